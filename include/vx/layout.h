@@ -9,7 +9,7 @@
 #define VX_BUNDLE_SIZE       32             /* indirect targets are multiples of this */
 
 /* Read-only runtime-call table: host trampoline addresses, one per slot. */
-#define VX_TABLE_OFFSET      0x100000ULL
+#define VX_TABLE_OFFSET      0x100000 /* no suffix: also used from assembly */
 #define VX_TABLE_SIZE        0x1000ULL
 #define VX_TABLE_SLOT_SERVICE 0             /* numbered services, number in %eax */
 #define VX_TABLE_SLOT_HOSTCALL 1            /* host-registered functions, index in %eax */
@@ -28,6 +28,7 @@
  * the guard bands around the window (|disp| + 64 + 8 < VX_GUARD_SIZE). */
 #define VX_RSP_DISP_MAX      0x80000LL
 
+#ifndef __ASSEMBLER__
 /* Guest services, numbered; passed in %eax to the SERVICE slot. */
 enum vx_service {
     VX_SVC_EXIT = 0,
@@ -48,5 +49,6 @@ enum vx_service {
     VX_SVC_TIMES = 15,
     VX_SVC_COUNT
 };
+#endif
 
 #endif

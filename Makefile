@@ -1,0 +1,29 @@
+# vx: root build. `make deps` once on a fresh machine, then `make demo` / `make test`.
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Iloader
+B       := build
+
+DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
+                newlib-source capstone-tool valgrind
+
+.PHONY: all deps test demo bench fuzz clean
+all: $(B)/vxverify $(B)/vxcc guest-runtime
+
+include verifier/verifier.mk
+-include compiler-wrapper/vxcc.mk
+-include runtime/runtime.mk
+-include loader/loader.mk
+-include testsuite/testsuite.mk
+
+# Installs exactly what is missing, so it is cheap to run again.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "all Debian packages present"; fi
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,28 @@
+/* The guest side of the vx runtime: services, host calls and the few
+ * helpers every guest needs until the C library lands. */
+#ifndef VX_GUEST_H
+#define VX_GUEST_H
+#include <stddef.h>
+#include <stdint.h>
+
+long vx_service(long a0, long a1, long a2, long a3, long a4, int number);
+long vx_hostcall(long a0, long a1, long a2, long a3, long a4, int index);
+
+_Noreturn void vx_exit(int status);
+long vx_write(int fd, const void *buf, size_t len);
+long vx_read(int fd, void *buf, size_t len);
+void *vx_sbrk(long increment);
+int64_t vx_clock_ns(void);
+
+/* Small output helpers (no stdio yet). */
+void vx_puts(const char *s);
+void vx_put_int(long long v);
+void vx_put_hex(unsigned long long v);
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+#endif

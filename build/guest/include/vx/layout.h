@@ -1,0 +1,54 @@
+/* Sandbox layout constants shared by the verifier, the loader, the guest
+ * runtime and vxcc. spec/sandbox.md explains each number; change them there
+ * first. All addresses below are offsets from the sandbox base B. */
+#ifndef VX_LAYOUT_H
+#define VX_LAYOUT_H
+
+#define VX_SANDBOX_SIZE      0x100000000ULL /* 4 GiB window, B is 4 GiB aligned */
+#define VX_GUARD_SIZE        0x100000ULL    /* unmapped at each end of the window */
+#define VX_BUNDLE_SIZE       32             /* indirect targets are multiples of this */
+
+/* Read-only runtime-call table: host trampoline addresses, one per slot. */
+#define VX_TABLE_OFFSET      0x100000 /* no suffix: also used from assembly */
+#define VX_TABLE_SIZE        0x1000ULL
+#define VX_TABLE_SLOT_SERVICE 0             /* numbered services, number in %eax */
+#define VX_TABLE_SLOT_HOSTCALL 1            /* host-registered functions, index in %eax */
+#define VX_TABLE_SLOTS       2
+
+/* Every PT_LOAD segment of a guest image lies in [IMAGE_MIN, IMAGE_MAX):
+ * gcc's small code model needs static addresses below 2 GiB. */
+#define VX_IMAGE_MIN         0x200000ULL
+#define VX_IMAGE_MAX         0x80000000ULL
+
+/* The stack ends at the top guard. */
+#define VX_STACK_TOP         (VX_SANDBOX_SIZE - VX_GUARD_SIZE)
+
+/* Largest |displacement| admitted for disp(%rsp) operands. With %rsp always
+ * in [B-8, B+4G] and at most 64-byte operands, every such access stays within
+ * the guard bands around the window (|disp| + 64 + 8 < VX_GUARD_SIZE). */
+#define VX_RSP_DISP_MAX      0x80000LL
+
+#ifndef __ASSEMBLER__
+/* Guest services, numbered; passed in %eax to the SERVICE slot. */
+enum vx_service {
+    VX_SVC_EXIT = 0,
+    VX_SVC_WRITE = 1,
+    VX_SVC_READ = 2,
+    VX_SVC_OPEN = 3,
+    VX_SVC_CLOSE = 4,
+    VX_SVC_LSEEK = 5,
+    VX_SVC_FSTAT = 6,
+    VX_SVC_ISATTY = 7,
+    VX_SVC_BRK = 8,
+    VX_SVC_CLOCK_GETTIME = 9,
+    VX_SVC_GETPID = 10,
+    VX_SVC_KILL = 11,
+    VX_SVC_UNLINK = 12,
+    VX_SVC_RENAME = 13,
+    VX_SVC_MKDIR = 14,
+    VX_SVC_TIMES = 15,
+    VX_SVC_COUNT
+};
+#endif
+
+#endif

@@ -1,0 +1,500 @@
+/* The rewriting rules: each gcc construct the sandbox model does not admit
+ * becomes the sequence spec/sandbox.md prescribes. Pass 1 finds labels that
+ * can be reached indirectly (they must start a bundle); pass 2 rewrites. */
+#include "asm_rewrite.h"
+#include "asm_line.h"
+#include "label_set.h"
+#include "../include/vx/layout.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rewriter {
+    FILE *out;
+    struct rewrite_error *err;
+    int line;
+    int in_text, prev_in_text;
+    int in_debug;                 /* pass 1: inside a .debug* section */
+    struct label_set aligned;     /* labels that must start a bundle */
+};
+
+static int fail(struct rewriter *rw, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rw->err->msg, sizeof rw->err->msg, fmt, ap);
+    va_end(ap);
+    rw->err->line = rw->line;
+    return -1;
+}
+
+static void emit(struct rewriter *rw, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputc('\t', rw->out);
+    vfprintf(rw->out, fmt, ap);
+    fputc('\n', rw->out);
+    va_end(ap);
+}
+
+/* ---- registers ---------------------------------------------------------- */
+
+static const char *const reg64[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                      "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+static const char *const reg32[16] = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+                                      "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
+
+/* "%rax" -> 0, "%eax" -> 0 (with *width 4); -1 if not a 64/32-bit GPR. */
+static int gpr(const char *r, int *width)
+{
+    if (*r == '%')
+        r++;
+    for (int i = 0; i < 16; i++) {
+        if (!strcmp(r, reg64[i])) {
+            if (width)
+                *width = 8;
+            return i;
+        }
+        if (!strcmp(r, reg32[i])) {
+            if (width)
+                *width = 4;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Any mention of a reserved register's alias in an operand. */
+static int mentions_reserved(const char *op)
+{
+    static const char *const names[] = {"%r14", "%r11", NULL};
+    for (int i = 0; names[i]; i++) {
+        const char *p = strstr(op, names[i]);
+        if (p && !isdigit((unsigned char)p[4]))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- classification ------------------------------------------------------ */
+
+static int is_one_of(const char *m, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(m, *list))
+            return 1;
+    return 0;
+}
+
+/* "subq" -> "sub" for the few mnemonics whose operands we rewrite by hand. */
+static int base_is(const char *m, const char *base)
+{
+    size_t n = strlen(base);
+    return !strncmp(m, base, n) && (m[n] == 0 || (strchr("bwlq", m[n]) && m[n + 1] == 0));
+}
+
+static int string_regs(const char *m, int *rsi, int *rdi)
+{
+    static const char *const ops[] = {"movs", "stos", "lods", "cmps", "scas"};
+    for (int i = 0; i < 5; i++)
+        if (!strncmp(m, ops[i], 4) && (m[4] == 0 || (strchr("bwlq", m[4]) && m[5] == 0))) {
+            *rsi = i == 0 || i == 2 || i == 3;
+            *rdi = i != 2;
+            return 1;
+        }
+    return 0;
+}
+
+static int parse_number(const char *s, long long *v)
+{
+    if (!*s) {
+        *v = 0;
+        return 1;
+    }
+    char *end;
+    errno = 0;
+    *v = strtoll(s, &end, 0);
+    return *end == 0 && errno == 0;
+}
+
+/* ---- memory operands ----------------------------------------------------- */
+
+/* Rewrites op in place into a form of spec section 3. */
+static int sandbox_mem(struct rewriter *rw, char *op)
+{
+    struct asm_mem m;
+    if (asm_parse_mem(op, &m) != 0)
+        return 0;
+    if (!strcmp(m.seg, "fs"))
+        return fail(rw, "%%fs access (thread-local storage) is not supported in a sandbox");
+    if (m.seg[0] && strcmp(m.seg, "gs"))
+        return fail(rw, "segment override %%%s: is not allowed", m.seg);
+    if (!strcmp(m.base, "%rip"))
+        return 0;
+    long long disp;
+    if (!m.seg[0] && !strcmp(m.base, "%rsp") && !m.index[0] && parse_number(m.disp, &disp) &&
+        disp >= -VX_RSP_DISP_MAX && disp <= VX_RSP_DISP_MAX)
+        return 0;
+    if (!m.base[0] && !m.index[0]) {
+        if (!strcmp(m.seg, "gs"))
+            return 0; /* runtime-call table slot */
+        if (parse_number(m.disp, &disp))
+            return fail(rw, "absolute memory address %s cannot be sandboxed", m.disp);
+        strcpy(m.base, "%rip"); /* a symbol: address it relative to %rip */
+        asm_format_mem(&m, op, ASM_TOKEN);
+        return 0;
+    }
+    int w, b = m.base[0] ? gpr(m.base, &w) : -2, x = m.index[0] ? gpr(m.index, &w) : -2;
+    if (b == -1 || x == -1)
+        return fail(rw, "memory operand %s uses an unsupported base or index register", op);
+    if (b >= 0)
+        snprintf(m.base, sizeof m.base, "%%%s", reg32[b]);
+    if (x >= 0)
+        snprintf(m.index, sizeof m.index, "%%%s", reg32[x]);
+    strcpy(m.seg, "gs");
+    asm_format_mem(&m, op, ASM_TOKEN);
+    return 0;
+}
+
+/* ---- control flow -------------------------------------------------------- */
+
+/* and $-32; add %r14; jmp|call through %r11 (spec R-CF-MASKED). */
+static void masked_branch(struct rewriter *rw, const char *kind)
+{
+    emit(rw, "and $-32, %%r11d");
+    emit(rw, "add %%r14, %%r11");
+    emit(rw, "%s *%%r11", kind);
+}
+
+static int indirect_branch(struct rewriter *rw, const char *kind, char *target)
+{
+    int is_call = !strcmp(kind, "call");
+    char *t = target + 1; /* skip '*' */
+    int w, r = gpr(t, &w);
+    struct asm_mem m;
+    if (r < 0 && asm_parse_mem(target, &m) == 0 && !strcmp(m.seg, "gs") && !m.base[0] && !m.index[0]) {
+        if (!is_call)
+            return fail(rw, "jumps through the runtime-call table are not allowed");
+        emit(rw, ".bundle_lock align_to_end");
+        emit(rw, "call %s", target);
+        emit(rw, ".bundle_unlock");
+        return 0;
+    }
+    if (r < 0) {
+        char op[ASM_TOKEN];
+        snprintf(op, sizeof op, "%s", t);
+        if (sandbox_mem(rw, op))
+            return -1;
+        emit(rw, "movq %s, %%r11", op);
+    }
+    emit(rw, is_call ? ".bundle_lock align_to_end" : ".bundle_lock");
+    if (r >= 0 && r != 11)
+        emit(rw, "movl %%%s, %%r11d", reg32[r]);
+    masked_branch(rw, kind);
+    emit(rw, ".bundle_unlock");
+    return 0;
+}
+
+static void masked_return(struct rewriter *rw)
+{
+    emit(rw, "popq %%r11");
+    emit(rw, ".bundle_lock");
+    masked_branch(rw, "jmp");
+    emit(rw, ".bundle_unlock");
+}
+
+/* OP src, %rsp  ->  OPl src32, %esp ; add %r14, %rsp (spec R-RSP-WRITE). */
+static int rsp_write(struct rewriter *rw, const char *base, char *src)
+{
+    int w, r = gpr(src, &w);
+    char s[ASM_TOKEN];
+    if (r >= 0)
+        snprintf(s, sizeof s, "%%%s", reg32[r]);
+    else {
+        snprintf(s, sizeof s, "%s", src);
+        if (strcmp(base, "lea") && sandbox_mem(rw, s))
+            return -1;
+    }
+    emit(rw, ".bundle_lock");
+    emit(rw, "%sl %s, %%esp", base, s);
+    emit(rw, "add %%r14, %%rsp");
+    emit(rw, ".bundle_unlock");
+    return 0;
+}
+
+/* ---- one instruction ----------------------------------------------------- */
+
+static int rewrite_insn(struct rewriter *rw, const char *text)
+{
+    struct asm_insn in;
+    if (asm_parse_insn(text, &in) != 0)
+        return fail(rw, "cannot parse instruction '%s'", text);
+    const char *m = in.mnemonic;
+    static const char *const refused[] = {"syscall", "sysenter", "int", "int3", "into", "iret", "iretq",
+        "enter", "enterq", "popf", "popfq", "popfw", "xlat", "xlatb", "ljmp", "lcall", "lret", "lretq",
+        "wrfsbase", "wrgsbase", "rdfsbase", "rdgsbase", "xsave", "xrstor", "fxsave", "fxrstor", NULL};
+    if (is_one_of(m, refused))
+        return fail(rw, "'%s' is not allowed in a sandbox", m);
+    if (strstr(in.prefix, "notrack")) /* CET hint only: the mask is the check */
+        in.prefix[0] = 0;
+
+    if (base_is(m, "ret"))
+        return in.nops ? fail(rw, "'ret $n' is not supported") : (masked_return(rw), 0);
+    if (base_is(m, "leave")) {
+        emit(rw, ".bundle_lock");
+        emit(rw, "movl %%ebp, %%esp");
+        emit(rw, "add %%r14, %%rsp");
+        emit(rw, ".bundle_unlock");
+        emit(rw, "popq %%rbp");
+        return 0;
+    }
+    for (int i = 0; i < in.nops; i++)
+        if (mentions_reserved(in.ops[i]))
+            return fail(rw, "'%s' uses a register reserved by the sandbox (%%r11 or %%r14)", text);
+
+    int rsi, rdi;
+    if (string_regs(m, &rsi, &rdi)) {
+        emit(rw, ".bundle_lock");
+        if (rsi) {
+            emit(rw, "movl %%esi, %%esi");
+            emit(rw, "add %%r14, %%rsi");
+        }
+        if (rdi) {
+            emit(rw, "movl %%edi, %%edi");
+            emit(rw, "add %%r14, %%rdi");
+        }
+        emit(rw, "%s%s%s", in.prefix, in.prefix[0] ? " " : "", m);
+        emit(rw, ".bundle_unlock");
+        return 0;
+    }
+    if (base_is(m, "call") || base_is(m, "jmp")) {
+        const char *kind = m[0] == 'c' ? "call" : "jmp";
+        if (in.nops != 1)
+            return fail(rw, "'%s' needs exactly one operand", m);
+        if (in.ops[0][0] == '*')
+            return indirect_branch(rw, kind, in.ops[0]);
+        if (kind[0] == 'c') {
+            emit(rw, ".bundle_lock align_to_end");
+            emit(rw, "call %s", in.ops[0]);
+            emit(rw, ".bundle_unlock");
+        } else {
+            emit(rw, "jmp %s", in.ops[0]);
+        }
+        return 0;
+    }
+    if (m[0] == 'j' || !strncmp(m, "loop", 4)) { /* jcc, jrcxz, loop: direct only */
+        if (in.nops != 1 || in.ops[0][0] == '*')
+            return fail(rw, "indirect '%s' is not supported", m);
+        emit(rw, "%s %s", m, in.ops[0]);
+        return 0;
+    }
+    /* Writes to %rsp other than push/pop/call. */
+    const char *dst = in.nops ? in.ops[in.nops - 1] : "";
+    if (!strcmp(dst, "%rsp") || !strcmp(dst, "%esp") || !strcmp(dst, "%sp") || !strcmp(dst, "%spl")) {
+        static const char *const bases[] = {"add", "sub", "and", "mov", "lea", NULL};
+        if (base_is(m, "pop"))
+            return fail(rw, "'pop %%rsp' is not supported");
+        if (base_is(m, "push") || base_is(m, "cmp") || base_is(m, "test"))
+            goto generic; /* reads %rsp only */
+        for (int i = 0; bases[i]; i++)
+            if (base_is(m, bases[i]) && in.nops == 2)
+                return rsp_write(rw, bases[i], in.ops[0]);
+        return fail(rw, "'%s' writes %%rsp in a way the sandbox cannot check", text);
+    }
+generic:
+    if (!base_is(m, "lea") && strncmp(m, "nop", 3) != 0 && strncmp(m, "prefetch", 8) != 0)
+        for (int i = 0; i < in.nops; i++)
+            if (sandbox_mem(rw, in.ops[i]))
+                return -1;
+    fprintf(rw->out, "\t%s%s%s", in.prefix, in.prefix[0] ? " " : "", m);
+    for (int i = 0; i < in.nops; i++)
+        fprintf(rw->out, "%s%s", i ? ", " : " ", in.ops[i]);
+    fputc('\n', rw->out);
+    return 0;
+}
+
+/* ---- sections, labels, pass 1 ------------------------------------------- */
+
+static void track_section(struct rewriter *rw, const char *d)
+{
+    int text = -1;
+    if (!strncmp(d, ".text", 5))
+        text = 1;
+    else if (!strncmp(d, ".data", 5) || !strncmp(d, ".bss", 4))
+        text = 0;
+    else if (!strncmp(d, ".section", 8) || !strncmp(d, ".pushsection", 12)) {
+        const char *name = d + strcspn(d, " \t");
+        name += strspn(name, " \t");
+        const char *flags = strchr(name, '"');
+        text = !strncmp(name, ".text", 5) || (flags && strchr(flags, 'x') &&
+                                              strchr(flags, 'x') < strchr(flags + 1, '"'));
+    } else if (!strncmp(d, ".previous", 9) || !strncmp(d, ".popsection", 11)) {
+        int t = rw->in_text;
+        rw->in_text = rw->prev_in_text;
+        rw->prev_in_text = t;
+        return;
+    }
+    if (text >= 0) {
+        rw->prev_in_text = rw->in_text;
+        rw->in_text = text;
+    }
+}
+
+static int ident_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$'; }
+
+/* Every identifier in s (outside strings) is a label that may be reached indirectly. */
+static void collect_identifiers(struct label_set *set, const char *s)
+{
+    while (*s) {
+        if (*s == '"') {
+            s = strchr(s + 1, '"');
+            if (!s)
+                return;
+            s++;
+            continue;
+        }
+        if (ident_char(*s) && !isdigit((unsigned char)*s) && *s != '$') {
+            const char *start = s;
+            while (ident_char(*s))
+                s++;
+            label_set_add(set, start, (int)(s - start));
+        } else {
+            s++;
+        }
+    }
+}
+
+/* Labels reachable indirectly: named in data, taken as $imm or by lea, or functions. */
+static void pass1_line(struct rewriter *rw, char *line)
+{
+    char label[ASM_TOKEN];
+    const char *rest = asm_take_label(line, label, sizeof label);
+    if (rest)
+        line = (char *)rest;
+    if (!strncmp(line, ".section", 8)) {
+        const char *name = line + 8 + strspn(line + 8, " \t");
+        rw->in_debug = !strncmp(name, ".debug", 6);
+    } else if (!strncmp(line, ".text", 5) || !strncmp(line, ".data", 5) || !strncmp(line, ".bss", 4)) {
+        rw->in_debug = 0;
+    }
+    if (rw->in_debug)
+        return;
+    if (!strncmp(line, ".quad", 5) || !strncmp(line, ".long", 5) || !strncmp(line, ".int", 4) ||
+        !strncmp(line, ".8byte", 6) || !strncmp(line, ".4byte", 6)) {
+        collect_identifiers(&rw->aligned, line + strcspn(line, " \t"));
+    } else if (!strncmp(line, ".type", 5) && strstr(line, "function")) {
+        const char *n = line + 5 + strspn(line + 5, " \t");
+        label_set_add(&rw->aligned, n, (int)strcspn(n, ", \t"));
+    } else if (line[0] != '.') {
+        for (const char *p = strchr(line, '$'); p; p = strchr(p + 1, '$'))
+            if (ident_char(p[1]) && !isdigit((unsigned char)p[1]))
+                label_set_add(&rw->aligned, p + 1, (int)strcspn(p + 1, ",+-) \t"));
+        if (!strncmp(line, "lea", 3)) {
+            const char *p = line + strcspn(line, " \t");
+            p += strspn(p, " \t");
+            label_set_add(&rw->aligned, p, (int)strcspn(p, "(+-, \t"));
+        }
+    }
+}
+
+/* ---- driver --------------------------------------------------------------- */
+
+/* Splits a line into statements at ';' outside strings (inline asm uses them). */
+static int next_statement(char **cursor, char **stmt)
+{
+    char *p = *cursor;
+    if (!p)
+        return 0;
+    *stmt = p;
+    int in_str = 0;
+    for (; *p; p++) {
+        if (*p == '"' && (p == *stmt || p[-1] != '\\'))
+            in_str = !in_str;
+        if (*p == ';' && !in_str) {
+            *p = 0;
+            *cursor = p + 1;
+            return 1;
+        }
+    }
+    *cursor = NULL;
+    return 1;
+}
+
+static int pass2_statement(struct rewriter *rw, char *s)
+{
+    asm_strip(s);
+    if (!*s)
+        return 0;
+    char label[ASM_TOKEN];
+    const char *rest = asm_take_label(s, label, sizeof label);
+    if (rest) {
+        if (rw->in_text && label_set_has(&rw->aligned, label))
+            emit(rw, ".p2align 5");
+        fprintf(rw->out, "%s:\n", label);
+        s = (char *)rest;
+        if (!*s)
+            return 0;
+    }
+    if (s[0] == '.') {
+        if (!strncmp(s, ".bundle_", 8))
+            return fail(rw, "bundle directives belong to vxcc, not to the input");
+        track_section(rw, s);
+        fprintf(rw->out, "\t%s\n", s);
+        return 0;
+    }
+    if (!rw->in_text) {
+        fprintf(rw->out, "\t%s\n", s);
+        return 0;
+    }
+    return rewrite_insn(rw, s);
+}
+
+int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
+{
+    struct rewriter rw = {.out = out, .err = err, .in_text = 1, .prev_in_text = 1};
+    char **lines = NULL;
+    size_t n = 0, cap = 0, len = 0;
+    char *buf = NULL;
+    ssize_t got;
+    while ((got = getline(&buf, &len, in)) > 0) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            char **grown = realloc(lines, cap * sizeof *lines);
+            if (!grown)
+                abort();
+            lines = grown;
+        }
+        buf[strcspn(buf, "\n")] = 0;
+        lines[n++] = strdup(buf);
+    }
+    free(buf);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char copy[4096];
+        snprintf(copy, sizeof copy, "%.4095s", lines[i]);
+        char *cur = copy, *stmt;
+        while (next_statement(&cur, &stmt)) {
+            asm_strip(stmt);
+            pass1_line(&rw, stmt);
+        }
+    }
+    fprintf(out, "\t.bundle_align_mode 5\n");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rw.line = (int)i + 1;
+        if (strlen(lines[i]) >= 4096) {
+            rc = fail(&rw, "line too long");
+            break;
+        }
+        char *cur = lines[i], *stmt;
+        while (rc == 0 && next_statement(&cur, &stmt))
+            rc = pass2_statement(&rw, stmt);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+    label_set_free(&rw.aligned);
+    return rc;
+}

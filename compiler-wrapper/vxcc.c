@@ -1,0 +1,361 @@
+/* vxcc: a gcc-compatible driver that produces sandboxed guest code.
+ * C and .S inputs go through gcc to assembly, every assembly file through
+ * the rewriter (asm_rewrite.c), then clang's assembler (it implements
+ * `.bundle_lock align_to_end`, GNU as does not), then a static link with the
+ * vx linker script and the guest runtime found next to this executable. */
+#include "asm_rewrite.h"
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Flags that give gcc's output the shape the rewriter expects. */
+static const char *const guest_cflags[] = {
+    "-ffixed-r11", "-ffixed-r14", "-fno-pic", "-fno-pie", "-mcmodel=small",
+    "-falign-functions=32", "-fno-stack-protector", "-fcf-protection=none",
+    "-fno-asynchronous-unwind-tables", "-fno-unwind-tables", "-fno-plt",
+    "-ffreestanding", "-gno-variable-location-views", NULL};
+
+struct argv_list {
+    char **v;
+    int n, cap;
+};
+
+static void push(struct argv_list *l, const char *s)
+{
+    if (l->n + 2 > l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+        if (!l->v)
+            exit(4);
+    }
+    l->v[l->n++] = strdup(s);
+    l->v[l->n] = NULL;
+}
+
+static void pushf(struct argv_list *l, const char *fmt, ...)
+{
+    char buf[PATH_MAX + 64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    push(l, buf);
+}
+
+static int verbose;
+static char guest_dir[PATH_MAX];  /* <dir of vxcc>/guest */
+static struct argv_list temps;    /* removed at exit */
+
+static void cleanup(void)
+{
+    for (int i = 0; i < temps.n; i++)
+        unlink(temps.v[i]);
+}
+
+static int run(struct argv_list *cmd)
+{
+    if (verbose) {
+        for (int i = 0; i < cmd->n; i++)
+            fprintf(stderr, "%s%s", i ? " " : "", cmd->v[i]);
+        fputc('\n', stderr);
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execvp(cmd->v[0], cmd->v);
+        fprintf(stderr, "vxcc: cannot run %s: %s\n", cmd->v[0], strerror(errno));
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static const char *temp_file(const char *suffix)
+{
+    char tmpl[PATH_MAX];
+    const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(tmpl, sizeof tmpl, "%s/vxcc-XXXXXX%s", dir, suffix);
+    int fd = mkstemps(tmpl, (int)strlen(suffix));
+    if (fd < 0) {
+        fprintf(stderr, "vxcc: cannot create a temporary file: %s\n", strerror(errno));
+        exit(4);
+    }
+    close(fd);
+    push(&temps, tmpl);
+    return temps.v[temps.n - 1];
+}
+
+static const char *suffix_of(const char *path)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    return dot && (!slash || dot > slash) ? dot : "";
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+struct options {
+    int mode;                    /* 'E', 'S', 'c', or 'l' (link) */
+    const char *output;
+    struct argv_list cflags;     /* passed to gcc when compiling */
+    struct argv_list ldflags;    /* -L, -l, -Wl, objects in order */
+    struct argv_list sources;    /* .c .s .S inputs */
+    struct argv_list langs;      /* -x language for each source, or "" */
+    const char *lang;            /* -x LANG, applies to following sources */
+};
+
+/* Options that take their value as the next argument. */
+static int takes_value(const char *a)
+{
+    static const char *const with_value[] = {"-I", "-D", "-U", "-include", "-isystem", "-idirafter",
+        "-iquote", "-imacros", "-MF", "-MT", "-MQ", "-std", "-Xpreprocessor", NULL};
+    for (int i = 0; with_value[i]; i++)
+        if (!strcmp(a, with_value[i]))
+            return 1;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    o->mode = 'l';
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-c") || !strcmp(a, "-S") || !strcmp(a, "-E")) {
+            o->mode = a[1];
+        } else if (!strcmp(a, "-o")) {
+            if (++i >= argc)
+                return fprintf(stderr, "vxcc: -o needs a file name\n"), -1;
+            o->output = argv[i];
+        } else if (!strncmp(a, "-o", 2)) {
+            o->output = a + 2;
+        } else if (!strcmp(a, "-v")) {
+            verbose = 1;
+        } else if (!strcmp(a, "-x")) {
+            if (++i >= argc)
+                return fprintf(stderr, "vxcc: -x needs a language\n"), -1;
+            o->lang = strcmp(argv[i], "none") ? argv[i] : NULL;
+        } else if (!strcmp(a, "-shared") || !strcmp(a, "-fpic") || !strcmp(a, "-fPIC") ||
+                   !strcmp(a, "-fpie") || !strcmp(a, "-fPIE") || !strcmp(a, "-pie")) {
+            if (!strcmp(a, "-shared"))
+                return fprintf(stderr, "vxcc: shared libraries are not supported; guests are static\n"), -1;
+            /* Position-independent code is never needed: guests link at fixed offsets. */
+        } else if (!strcmp(a, "-static") || !strcmp(a, "-no-pie") || !strcmp(a, "-pthread") ||
+                   !strcmp(a, "-rdynamic")) {
+            /* implied, or not applicable */
+        } else if (!strcmp(a, "-L") || !strcmp(a, "-l") || !strcmp(a, "-Xlinker")) {
+            if (++i >= argc)
+                return fprintf(stderr, "vxcc: %s needs a value\n", a), -1;
+            if (!strcmp(a, "-Xlinker")) {
+                push(&o->ldflags, a);
+                push(&o->ldflags, argv[i]);
+            } else {
+                pushf(&o->ldflags, "%s%s", a, argv[i]);
+            }
+        } else if (!strncmp(a, "-L", 2) || !strncmp(a, "-l", 2) || !strncmp(a, "-Wl,", 4)) {
+            push(&o->ldflags, a);
+        } else if (takes_value(a)) {
+            if (++i >= argc)
+                return fprintf(stderr, "vxcc: %s needs a value\n", a), -1;
+            push(&o->cflags, a);
+            push(&o->cflags, argv[i]);
+        } else if (!strncmp(a, "-g", 2) && strncmp(a, "-gno", 4) && strncmp(a, "-gdwarf", 7)) {
+            push(&o->cflags, a);
+            push(&o->cflags, "-gdwarf-4"); /* clang 14's assembler reads DWARF 4 line tables */
+        } else if (a[0] == '-' && a[1]) {
+            push(&o->cflags, a); /* -O2, -g, -Wall, -DX, -IX, -m..., -f..., -MD ... */
+        } else {
+            const char *s = suffix_of(a);
+            if (o->lang || !strcmp(s, ".c") || !strcmp(s, ".s") || !strcmp(s, ".S") || !strcmp(s, ".i")) {
+                push(&o->sources, a);
+                push(&o->langs, o->lang ? o->lang : "");
+            } else {
+                push(&o->ldflags, a); /* objects, archives */
+            }
+        }
+    }
+    if (!o->sources.n && o->ldflags.n == 0)
+        return fprintf(stderr, "vxcc: no input files\n"), -1;
+    if (o->output && o->mode != 'l' && o->sources.n > 1)
+        return fprintf(stderr, "vxcc: cannot specify -o with -c, -S or -E and multiple files\n"), -1;
+    return 0;
+}
+
+/* ---- steps ----------------------------------------------------------------- */
+
+static void gcc_base(struct argv_list *cmd, const struct options *o)
+{
+    push(cmd, "gcc");
+    for (int i = 0; guest_cflags[i]; i++)
+        push(cmd, guest_cflags[i]);
+    pushf(cmd, "-isystem%s/include", guest_dir);
+    for (int i = 0; i < o->cflags.n; i++)
+        push(cmd, o->cflags.v[i]);
+}
+
+static int rewrite_file(const char *in_path, const char *out_path, const char *shown)
+{
+    FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
+    if (!in || !out) {
+        fprintf(stderr, "vxcc: %s: %s\n", in ? out_path : in_path, strerror(errno));
+        if (in) fclose(in);
+        if (out) fclose(out);
+        return 1;
+    }
+    struct rewrite_error err = {0};
+    int rc = vx_rewrite(in, out, &err);
+    fclose(in);
+    if (fclose(out) != 0)
+        rc = -1;
+    if (rc)
+        fprintf(stderr, "%s: assembly line %d: error: %s\n", shown, err.line, err.msg);
+    return rc ? 1 : 0;
+}
+
+/* Output name for a source when none (or a directory-less default) is given. */
+static char *default_output(const char *src, const char *suffix)
+{
+    char *copy = strdup(src), *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot)
+        *dot = 0;
+    char *out = malloc(strlen(base) + strlen(suffix) + 1);
+    sprintf(out, "%s%s", base, suffix);
+    free(copy);
+    return out;
+}
+
+/* One source to an object (or to rewritten assembly with -S). */
+static int compile_one(const struct options *o, const char *src, const char *lang, const char *obj_out)
+{
+    const char *s = suffix_of(src);
+    int is_asm = !strcmp(lang, "assembler") || (!lang[0] && !strcmp(s, ".s"));
+    int is_cpp_asm = !strcmp(lang, "assembler-with-cpp") || (!lang[0] && !strcmp(s, ".S"));
+    const char *raw = src;
+    if (!is_asm) {
+        struct argv_list cmd = {0};
+        gcc_base(&cmd, o);
+        if (lang[0]) {
+            push(&cmd, "-x");
+            push(&cmd, lang);
+        }
+        if (is_cpp_asm) {
+            push(&cmd, "-E");
+            push(&cmd, "-P");
+        } else {
+            push(&cmd, "-S");
+        }
+        push(&cmd, src);
+        push(&cmd, "-o");
+        raw = temp_file(".s");
+        push(&cmd, raw);
+        if (run(&cmd) != 0)
+            return 1;
+    }
+    const char *rewritten = o->mode == 'S' ? obj_out : temp_file(".vx.s");
+    if (rewrite_file(raw, rewritten, src))
+        return 1;
+    if (o->mode == 'S')
+        return 0;
+    struct argv_list as = {0};
+    push(&as, "clang");
+    push(&as, "-c");
+    push(&as, "-x");
+    push(&as, "assembler");
+    push(&as, "-Wa,--noexecstack");
+    push(&as, rewritten);
+    push(&as, "-o");
+    push(&as, obj_out);
+    return run(&as) ? 1 : 0;
+}
+
+static int link_all(const struct options *o, struct argv_list *objects)
+{
+    struct argv_list cmd = {0};
+    push(&cmd, "gcc");
+    push(&cmd, "-nostdlib");
+    push(&cmd, "-static");
+    push(&cmd, "-no-pie");
+    pushf(&cmd, "-Wl,-T,%s/vx.ld", guest_dir);
+    push(&cmd, "-Wl,--build-id=none");
+    push(&cmd, "-Wl,-z,noexecstack");
+    push(&cmd, "-Wl,-z,max-page-size=4096");
+    pushf(&cmd, "%s/crt0.o", guest_dir);
+    for (int i = 0; i < objects->n; i++)
+        push(&cmd, objects->v[i]);
+    for (int i = 0; i < o->ldflags.n; i++)
+        push(&cmd, o->ldflags.v[i]);
+    pushf(&cmd, "-L%s", guest_dir);
+    push(&cmd, "-Wl,--start-group");
+    push(&cmd, "-lvxrt");
+    push(&cmd, "-Wl,--end-group");
+    push(&cmd, "-o");
+    push(&cmd, o->output ? o->output : "a.out");
+    return run(&cmd) ? 1 : 0;
+}
+
+static void find_guest_dir(void)
+{
+    const char *env = getenv("VX_GUEST_DIR");
+    if (env) {
+        snprintf(guest_dir, sizeof guest_dir, "%s", env);
+        return;
+    }
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n < 0) {
+        snprintf(guest_dir, sizeof guest_dir, "guest");
+        return;
+    }
+    self[n] = 0;
+    snprintf(guest_dir, sizeof guest_dir, "%s/guest", dirname(self));
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    find_guest_dir();
+    atexit(cleanup);
+    if (parse_args(argc, argv, &o) != 0)
+        return 1;
+    if (o.mode == 'E') {
+        struct argv_list cmd = {0};
+        gcc_base(&cmd, &o);
+        push(&cmd, "-E");
+        for (int i = 0; i < o.sources.n; i++) {
+            if (o.langs.v[i][0]) {
+                push(&cmd, "-x");
+                push(&cmd, o.langs.v[i]);
+            }
+            push(&cmd, o.sources.v[i]);
+        }
+        if (o.output) {
+            push(&cmd, "-o");
+            push(&cmd, o.output);
+        }
+        return run(&cmd) ? 1 : 0;
+    }
+    struct argv_list objects = {0};
+    for (int i = 0; i < o.sources.n; i++) {
+        const char *src = o.sources.v[i];
+        const char *out;
+        if (o.mode == 'l')
+            out = temp_file(".o");
+        else if (o.output)
+            out = o.output;
+        else
+            out = default_output(src, o.mode == 'S' ? ".s" : ".o");
+        if (compile_one(&o, src, o.langs.v[i], out))
+            return 1;
+        push(&objects, out);
+    }
+    return o.mode == 'l' ? link_all(&o, &objects) : 0;
+}

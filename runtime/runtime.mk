@@ -1,0 +1,33 @@
+# The guest runtime, built with vxcc itself: crt0, call-out stubs, helpers.
+G := $(B)/guest
+GUEST_HEADERS := $(G)/include/vx/guest.h $(G)/include/vx/layout.h
+RT_C := $(wildcard runtime/*.c)
+RT_S := runtime/callout.S
+RT_OBJ := $(RT_C:runtime/%.c=$(G)/obj/%.o) $(RT_S:runtime/%.S=$(G)/obj/%.o)
+VXCC_GUEST := VX_GUEST_DIR=$(abspath $(G)) $(abspath $(B)/vxcc)
+GUEST_CFLAGS := -O2 -Wall -Wextra
+
+$(G)/include/vx/%.h: runtime/include/vx/%.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(G)/include/vx/layout.h: include/vx/layout.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(G)/vx.ld: runtime/vx.ld
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(G)/obj/%.o: runtime/%.c $(B)/vxcc $(GUEST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) $(GUEST_CFLAGS) -fno-tree-loop-distribute-patterns -c $< -o $@
+$(G)/obj/%.o: runtime/%.S $(B)/vxcc $(GUEST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -c $< -o $@
+$(G)/crt0.o: runtime/crt0.S $(B)/vxcc $(GUEST_HEADERS)
+	$(VXCC_GUEST) -c $< -o $@
+$(G)/libvxrt.a: $(RT_OBJ)
+	ar rcs $@ $^
+
+GUEST_RUNTIME := $(G)/crt0.o $(G)/libvxrt.a $(G)/vx.ld $(GUEST_HEADERS)
+guest-runtime: $(GUEST_RUNTIME)
+.PHONY: guest-runtime

@@ -1,0 +1,223 @@
+/* The bundle walker: decodes every code byte linearly, applies the
+ * per-instruction rules, recognises locked sequences (spec sections 4-6) and
+ * finally checks every direct branch target. */
+#include "insn_check.h"
+#include "insn_table.h"
+#include "regs.h"
+#include "vxverify.h"
+#include "../include/vx/layout.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { F_START = 1, F_INTERIOR = 2 };
+#define HISTORY 4
+
+struct walker {
+    csh handle;
+    const uint8_t *code;
+    size_t size;
+    uint64_t vaddr;
+    const struct vxv_policy *policy;
+    struct vxv_sink *sink;
+    uint8_t *flags;               /* per code byte: F_START | F_INTERIOR */
+    struct insn_facts hist[HISTORY]; /* hist[0] = previous instruction */
+    unsigned nhist;
+    int pending_rsp;              /* hist[0] wrote %esp and needs add %r14,%rsp */
+    uint64_t *branch_from;        /* direct branches, checked at the end */
+    size_t nbranches, cap;
+};
+
+static int stopped(const struct walker *w)
+{
+    return w->policy->max_errors && w->sink->count >= w->policy->max_errors;
+}
+
+static void report(struct walker *w, uint64_t addr, enum vxv_rule rule)
+{
+    struct vxv_violation v = {.addr = addr, .rule = rule};
+    size_t off = addr - w->vaddr;
+    cs_insn *insn = NULL;
+    size_t n = off < w->size ? cs_disasm(w->handle, w->code + off, w->size - off, addr, 1, &insn) : 0;
+    if (n) {
+        v.len = insn->size;
+        snprintf(v.text, sizeof v.text, "%.31s %.200s", insn->mnemonic, insn->op_str);
+        cs_free(insn, n);
+    } else {
+        v.len = w->size - off < 4 ? (unsigned)(w->size - off) : 4;
+        snprintf(v.text, sizeof v.text, "(bad)");
+    }
+    memcpy(v.bytes, w->code + off, v.len);
+    w->sink->count++;
+    if (w->sink->report)
+        w->sink->report(w->sink->ctx, &v);
+}
+
+static int same_bundle(uint64_t a, uint64_t b) { return a / VX_BUNDLE_SIZE == b / VX_BUNDLE_SIZE; }
+
+static void mark_interior(struct walker *w, const struct insn_facts *f)
+{
+    w->flags[f->addr - w->vaddr] |= F_INTERIOR;
+}
+
+/* Does hist[k] followed by hist[k-1] form "32-bit write %eR; add %r14,%rR"
+ * in the current bundle, as a pair ending right before cur? */
+static int sandboxed_pair(const struct walker *w, unsigned k, int reg, int want_mask,
+                          int want_self, const struct insn_facts *cur)
+{
+    if (w->nhist < k + 1)
+        return 0;
+    const struct insn_facts *a = &w->hist[k], *b = &w->hist[k - 1];
+    return a->role == ROLE_W32 && a->reg == reg && (!want_mask || a->mask32) &&
+           (!want_self || a->mov_self) && b->role == ROLE_ADDBASE && b->reg == reg &&
+           same_bundle(a->addr, cur->addr);
+}
+
+static enum vxv_rule check_sequences(struct walker *w, struct insn_facts *f)
+{
+    if (f->role == ROLE_ADDBASE && f->reg == GPR_RSP) {
+        if (!(w->pending_rsp && same_bundle(w->hist[0].addr, f->addr)))
+            return R_RSP_ADD;
+        w->pending_rsp = 0;
+        mark_interior(w, f);
+        return VXV_OK;
+    }
+    if (f->role == ROLE_IBRANCH) {
+        if (!sandboxed_pair(w, 1, f->reg, 1, 0, f))
+            return R_CF_MASKED;
+        mark_interior(w, &w->hist[0]);
+        mark_interior(w, f);
+        return VXV_OK;
+    }
+    if (f->role == ROLE_STRING) {
+        /* rsi pair (if used) comes first, then the rdi pair, then the op. */
+        unsigned k = 1;
+        if (f->str_rdi) {
+            if (!sandboxed_pair(w, k, GPR_RDI, 0, 1, f))
+                return R_STR;
+            k += 2;
+        }
+        if (f->str_rsi && !sandboxed_pair(w, k, GPR_RSI, 0, 1, f))
+            return R_STR;
+        unsigned used = (f->str_rdi + f->str_rsi) * 2;
+        for (unsigned i = 0; i + 1 < used; i++)
+            mark_interior(w, &w->hist[i]);
+        mark_interior(w, f);
+    }
+    return VXV_OK;
+}
+
+static void push_history(struct walker *w, const struct insn_facts *f)
+{
+    memmove(&w->hist[1], &w->hist[0], sizeof w->hist[0] * (HISTORY - 1));
+    w->hist[0] = *f;
+    if (w->nhist < HISTORY)
+        w->nhist++;
+}
+
+static void add_branch(struct walker *w, uint64_t from)
+{
+    if (w->nbranches == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 1024;
+        uint64_t *n = realloc(w->branch_from, w->cap * sizeof *n);
+        if (!n) {
+            report(w, from, R_CF_DIRECT); /* cannot prove it: reject */
+            return;
+        }
+        w->branch_from = n;
+    }
+    w->branch_from[w->nbranches++] = from;
+}
+
+static void walk(struct walker *w, cs_insn *insn)
+{
+    const uint8_t *p = w->code;
+    size_t left = w->size;
+    uint64_t addr = w->vaddr;
+    while (left && !stopped(w)) {
+        uint64_t at = addr;
+        if (w->pending_rsp && (at % VX_BUNDLE_SIZE) == 0) {
+            report(w, w->hist[0].addr, R_RSP_WRITE);
+            w->pending_rsp = 0;
+        }
+        if (!cs_disasm_iter(w->handle, &p, &left, &addr, insn)) {
+            /* Resynchronise at the next bundle: indirect targets can only be there. */
+            report(w, at, R_INSN_UNDECODABLE);
+            uint64_t next = (at / VX_BUNDLE_SIZE + 1) * VX_BUNDLE_SIZE;
+            size_t skip = next - at < left ? next - at : left;
+            p += skip - (addr - at);
+            left -= skip - (addr - at);
+            addr = at + skip;
+            w->nhist = 0;
+            w->pending_rsp = 0;
+            continue;
+        }
+        w->flags[at - w->vaddr] |= F_START;
+        struct insn_facts f;
+        enum vxv_rule r = check_insn(w->handle, insn, w->policy, &f);
+        if (w->pending_rsp && !(f.role == ROLE_ADDBASE && f.reg == GPR_RSP)) {
+            report(w, w->hist[0].addr, R_RSP_WRITE);
+            w->pending_rsp = 0;
+        }
+        if (r == VXV_OK && (at % VX_BUNDLE_SIZE) + f.len > VX_BUNDLE_SIZE)
+            r = R_CF_BUNDLE;
+        if (r == VXV_OK)
+            r = check_sequences(w, &f);
+        if (r == VXV_OK && f.is_call && (at + f.len) % VX_BUNDLE_SIZE != 0)
+            r = R_CF_CALLEND;
+        if (r != VXV_OK)
+            report(w, at, r);
+        /* Every explicit %esp write needs add %r14,%rsp right after it. */
+        if (r == VXV_OK && f.role == ROLE_W32 && f.reg == GPR_RSP)
+            w->pending_rsp = 1;
+        if (f.is_direct)
+            add_branch(w, at);
+        push_history(w, &f);
+    }
+    if (w->pending_rsp && !stopped(w))
+        report(w, w->hist[0].addr, R_RSP_WRITE);
+}
+
+static void check_branch_targets(struct walker *w, cs_insn *insn)
+{
+    for (size_t i = 0; i < w->nbranches && !stopped(w); i++) {
+        uint64_t from = w->branch_from[i];
+        const uint8_t *p = w->code + (from - w->vaddr);
+        size_t left = w->size - (from - w->vaddr);
+        uint64_t addr = from;
+        if (!cs_disasm_iter(w->handle, &p, &left, &addr, insn))
+            continue;
+        uint64_t t = (uint64_t)insn->detail->x86.operands[0].imm;
+        int ok = t >= w->vaddr && t - w->vaddr < w->size &&
+                 (w->flags[t - w->vaddr] & (F_START | F_INTERIOR)) == F_START;
+        if (!ok)
+            report(w, from, R_CF_DIRECT);
+    }
+}
+
+unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
+                        const struct vxv_policy *policy, struct vxv_sink *sink)
+{
+    unsigned before = sink->count;
+    struct walker w = {.code = code, .size = size, .vaddr = vaddr, .policy = policy, .sink = sink};
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &w.handle) != CS_ERR_OK) {
+        sink->count++;
+        return 1;
+    }
+    cs_option(w.handle, CS_OPT_DETAIL, CS_OPT_ON);
+    insn_table_init(w.handle);
+    cs_insn *insn = cs_malloc(w.handle);
+    w.flags = calloc(size ? size : 1, 1);
+    if (!insn || !w.flags || vaddr % VX_BUNDLE_SIZE) {
+        report(&w, vaddr, R_CF_BUNDLE);
+    } else {
+        walk(&w, insn);
+        check_branch_targets(&w, insn);
+    }
+    free(w.flags);
+    free(w.branch_from);
+    if (insn)
+        cs_free(insn, 1);
+    cs_close(&w.handle);
+    return sink->count - before;
+}

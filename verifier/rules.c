@@ -1,0 +1,51 @@
+#include "rules.h"
+#include <string.h>
+
+static const struct {
+    const char *name;
+    const char *text;
+} rule_table[VXV_RULE_COUNT] = {
+    [VXV_OK] = {"OK", "no violation"},
+    [R_ELF] = {"R-ELF", "image is not a valid vx ELF file"},
+    [R_INSN_UNDECODABLE] = {"R-INSN-UNDECODABLE", "bytes do not decode to an instruction"},
+    [R_INSN_FORBIDDEN] = {"R-INSN-FORBIDDEN", "instruction is not allowed in a sandbox"},
+    [R_INSN_NONDET] = {"R-INSN-NONDET", "nondeterministic instruction under the deterministic policy"},
+    [R_PFX_ORDER] = {"R-PFX-ORDER", "REX prefix is not the last prefix"},
+    [R_PFX_DUP] = {"R-PFX-DUP", "more than one prefix from the same group"},
+    [R_PFX_SEG] = {"R-PFX-SEG", "segment prefix other than %gs on a sandboxed operand"},
+    [R_PFX_ADDR32] = {"R-PFX-ADDR32", "address-size prefix without a %gs memory operand"},
+    [R_PFX_LOCK] = {"R-PFX-LOCK", "lock prefix on a non-lockable instruction"},
+    [R_PFX_REP] = {"R-PFX-REP", "rep/repne/bnd prefix on a non-string instruction"},
+    [R_MEM] = {"R-MEM", "memory operand is not a sandboxed form"},
+    [R_MEM_EIP] = {"R-MEM-EIP", "%eip-relative memory operand"},
+    [R_MEM_VSIB] = {"R-MEM-VSIB", "vector-indexed (gather/scatter) memory operand"},
+    [R_MEM_RIP] = {"R-MEM-RIP", "%rip-relative operand outside the sandbox window"},
+    [R_REG_BASE] = {"R-REG-BASE", "writes the reserved base register %r14"},
+    [R_REG_GS] = {"R-REG-GS", "reads or writes a segment register"},
+    [R_RSP_WRITE] = {"R-RSP-WRITE", "%rsp write not followed by add %r14,%rsp in the same bundle"},
+    [R_RSP_ADD] = {"R-RSP-ADD", "add %r14,%rsp without a preceding 32-bit %esp write"},
+    [R_CF_BUNDLE] = {"R-CF-BUNDLE", "instruction crosses a 32-byte bundle boundary"},
+    [R_CF_DIRECT] = {"R-CF-DIRECT", "direct branch target is not a valid instruction start"},
+    [R_CF_MASKED] = {"R-CF-MASKED", "indirect branch without the masking sequence"},
+    [R_CF_CALLEND] = {"R-CF-CALLEND", "call does not end at a bundle boundary"},
+    [R_CF_66] = {"R-CF-66", "operand-size prefix on a near branch"},
+    [R_STR] = {"R-STR", "string instruction without sandboxed %rsi/%rdi"},
+};
+
+const char *vxv_rule_name(enum vxv_rule r)
+{
+    return (unsigned)r < VXV_RULE_COUNT ? rule_table[r].name : "R-UNKNOWN";
+}
+
+const char *vxv_rule_text(enum vxv_rule r)
+{
+    return (unsigned)r < VXV_RULE_COUNT ? rule_table[r].text : "unknown rule";
+}
+
+enum vxv_rule vxv_rule_from_name(const char *name)
+{
+    for (int r = 1; r < VXV_RULE_COUNT; r++)
+        if (strcmp(rule_table[r].name, name) == 0)
+            return (enum vxv_rule)r;
+    return VXV_OK;
+}

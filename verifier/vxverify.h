@@ -1,0 +1,54 @@
+/* libvxverify: proves a guest image obeys spec/sandbox.md. The loader runs
+ * only images this library accepts. */
+#ifndef VXVERIFY_H
+#define VXVERIFY_H
+#include <stddef.h>
+#include <stdint.h>
+#include "rules.h"
+
+struct vxv_policy {
+    int deterministic;    /* reject rdtsc, rdrand, cpuid, ... (R-INSN-NONDET) */
+    unsigned max_errors;  /* stop after this many violations; 0 = report all */
+};
+
+struct vxv_violation {
+    uint64_t addr;            /* sandbox offset of the instruction */
+    enum vxv_rule rule;
+    unsigned len;             /* bytes[0..len) are the offending bytes */
+    unsigned char bytes[16];
+    char text[256];           /* disassembly, or an ELF message */
+};
+
+typedef void (*vxv_report_fn)(void *ctx, const struct vxv_violation *v);
+
+struct vxv_sink {
+    vxv_report_fn report;     /* may be NULL: count only */
+    void *ctx;
+    unsigned count;           /* violations found so far */
+};
+
+#define VXV_MAX_SEGMENTS 8
+struct vxv_segment {
+    uint64_t vaddr, memsz, offset, filesz;
+    unsigned flags;           /* PF_R | PF_W | PF_X */
+};
+
+struct vxv_image {
+    uint64_t entry;
+    unsigned nsegments;
+    struct vxv_segment seg[VXV_MAX_SEGMENTS];
+    uint64_t code_vaddr, code_size;  /* the single executable segment */
+    uint64_t image_end;              /* highest vaddr + memsz, page aligned */
+};
+
+/* Checks raw code bytes loaded at sandbox offset vaddr (a multiple of 32).
+ * Returns the number of violations (0 = safe). */
+unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
+                        const struct vxv_policy *policy, struct vxv_sink *sink);
+
+/* Checks a whole ELF image held in memory. Fills *image when it returns 0. */
+unsigned vxv_check_image(const uint8_t *file, size_t size,
+                         const struct vxv_policy *policy, struct vxv_sink *sink,
+                         struct vxv_image *image);
+
+#endif

@@ -1,0 +1,122 @@
+/* vxverify [-q] [--json] [--deterministic] [--max-errors N] FILE...
+ * Exit status: 0 every file safe, 1 some file unsafe, 2 usage or I/O error. */
+#include "file_bytes.h"
+#include "vxverify.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct output {
+    const char *file;
+    int json, quiet;
+    int first_json;
+};
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            printf("\\u%04x", *s);
+        else
+            putchar(*s);
+    }
+    putchar('"');
+}
+
+static void print_violation(void *ctx, const struct vxv_violation *v)
+{
+    struct output *o = ctx;
+    if (o->quiet)
+        return;
+    char hex[16 * 3 + 1] = "";
+    for (unsigned i = 0; i < v->len && i < 16; i++)
+        sprintf(hex + 3 * i, "%02x ", v->bytes[i]);
+    if (v->len)
+        hex[3 * v->len - 1] = 0;
+    if (o->json) {
+        printf("%s{\"file\":", o->first_json ? "" : ",");
+        json_string(o->file);
+        printf(",\"addr\":%llu,\"bytes\":\"%s\",\"insn\":", (unsigned long long)v->addr, hex);
+        json_string(v->text);
+        printf(",\"rule\":\"%s\",\"why\":", vxv_rule_name(v->rule));
+        json_string(vxv_rule_text(v->rule));
+        putchar('}');
+        o->first_json = 0;
+    } else if (v->rule == R_ELF) {
+        printf("%s: %s: %s\n", o->file, vxv_rule_name(v->rule), v->text);
+    } else {
+        printf("%s: 0x%llx: %s  %s: %s (%s)\n", o->file, (unsigned long long)v->addr, hex, v->text,
+               vxv_rule_name(v->rule), vxv_rule_text(v->rule));
+    }
+}
+
+static int usage(const char *msg)
+{
+    fprintf(stderr, "vxverify: %s\nusage: vxverify [-q] [--json] [--deterministic] [--max-errors N] FILE...\n", msg);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    struct vxv_policy policy = {.max_errors = 100};
+    struct output out = {.first_json = 1};
+    int nfiles = 0, status = 0;
+    char **files = calloc((size_t)argc, sizeof *files);
+    if (!files)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            out.quiet = 1;
+            policy.max_errors = 1; /* a verdict is all a script needs */
+        } else if (!strcmp(a, "--json")) {
+            out.json = 1;
+        } else if (!strcmp(a, "--deterministic")) {
+            policy.deterministic = 1;
+        } else if (!strcmp(a, "--max-errors")) {
+            char *end;
+            if (i + 1 >= argc)
+                return usage("--max-errors needs a number");
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 0 || n > 1000000)
+                return usage("--max-errors needs a number from 0 (no limit) to 1000000");
+            policy.max_errors = (unsigned)n;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage("proves guest images follow spec/sandbox.md");
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            return usage("unknown option");
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (!nfiles)
+        return usage("no input files");
+    if (out.json && !out.quiet)
+        printf("[");
+    for (int i = 0; i < nfiles; i++) {
+        uint8_t *data;
+        size_t size;
+        out.file = files[i];
+        if (read_file_bytes(files[i], &data, &size) != 0) {
+            fprintf(stderr, "vxverify: %s: %s\n", files[i], strerror(errno));
+            status = 2;
+            continue;
+        }
+        struct vxv_sink sink = {.report = print_violation, .ctx = &out};
+        unsigned bad = vxv_check_image(data, size, &policy, &sink, NULL);
+        free(data);
+        if (bad && status == 0)
+            status = 1;
+        if (!out.json && !out.quiet)
+            printf("%s: %s\n", files[i], bad ? "UNSAFE" : "safe");
+    }
+    if (out.json && !out.quiet)
+        printf("]\n");
+    free(files);
+    return status;
+}
