@@ -8,7 +8,7 @@ DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
                 newlib-source capstone-tool valgrind
 
 .PHONY: all deps test demo bench fuzz clean
-all: $(B)/vxverify $(B)/vxcc guest-runtime
+all: $(B)/vxverify $(B)/vxcc guest-runtime $(B)/vxrun $(B)/libvx.so
 
 include verifier/verifier.mk
 -include compiler-wrapper/vxcc.mk

@@ -1,0 +1,2 @@
+build/loader/vxrun.o: loader/vxrun.c loader/vx.h
+loader/vx.h:

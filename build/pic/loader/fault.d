@@ -1,0 +1,7 @@
+build/pic/loader/fault.o: loader/fault.c loader/sandbox_internal.h \
+ loader/vx.h verifier/vxverify.h verifier/rules.h include/vx/layout.h
+loader/sandbox_internal.h:
+loader/vx.h:
+verifier/vxverify.h:
+verifier/rules.h:
+include/vx/layout.h:

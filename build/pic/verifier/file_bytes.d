@@ -1,0 +1,3 @@
+build/pic/verifier/file_bytes.o: verifier/file_bytes.c \
+ verifier/file_bytes.h
+verifier/file_bytes.h:

@@ -1,0 +1,2 @@
+build/pic/verifier/rules.o: verifier/rules.c verifier/rules.h
+verifier/rules.h:

@@ -1,0 +1,21 @@
+# libvx (static and shared, with the verifier inside) and vxrun.
+LOADER_SRC := $(filter-out loader/vxrun.c,$(wildcard loader/*.c)) loader/trampoline.S
+LOADER_OBJ := $(patsubst %,$(B)/pic/%.o,$(basename $(LOADER_SRC)))
+VERIFIER_PIC := $(VERIFIER_SRC:%.c=$(B)/pic/%.o)
+VX_LIBS := -lcapstone -lelf -lpthread -lrt
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+$(B)/pic/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) -fPIC -c $< -o $@
+
+$(B)/libvx.a: $(LOADER_OBJ) $(VERIFIER_PIC)
+	ar rcs $@ $^
+$(B)/libvx.so: $(LOADER_OBJ) $(VERIFIER_PIC)
+	$(CC) -shared $^ -o $@ $(VX_LIBS)
+$(B)/vxrun: $(B)/loader/vxrun.o $(B)/libvx.a
+	$(CC) $(CFLAGS) $^ -o $@ $(VX_LIBS)
+
+-include $(LOADER_OBJ:.o=.d) $(VERIFIER_PIC:.o=.d)

@@ -1,0 +1,163 @@
+/* Running a guest: %gs base, CPU-time timer, initial stack, and turning the
+ * way a run ended into a status and message for the host. */
+#define _GNU_SOURCE
+#include "sandbox_internal.h"
+#include "vx/layout.h"
+#include <asm/prctl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef HWCAP2_FSGSBASE
+#define HWCAP2_FSGSBASE (1 << 1)
+#endif
+
+__attribute__((visibility("hidden"))) unsigned char vx_have_avx; /* read by trampoline.S */
+static __thread uint64_t current_gs; /* avoid a syscall when it is already set */
+
+static int set_gs_base(uint64_t base)
+{
+    if (current_gs == base)
+        return 0;
+    static int fsgsbase = -1;
+    if (fsgsbase < 0)
+        fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
+    if (fsgsbase)
+        __asm__ volatile("wrgsbase %0" ::"r"(base) : "memory");
+    else if (syscall(SYS_arch_prctl, ARCH_SET_GS, base) != 0)
+        return -1;
+    current_gs = base;
+    return 0;
+}
+
+static void detect_cpu(void)
+{
+    __builtin_cpu_init();
+    vx_have_avx = __builtin_cpu_supports("avx") ? 1 : 0;
+}
+
+/* Copies argv strings and the argv/envp arrays to the top of the guest
+ * stack; returns the initial %rsp offset (16-byte aligned). */
+static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64_t *rsp,
+                       uint64_t *argv_off, uint64_t *envp_off)
+{
+    uint64_t top = VX_STACK_TOP, strings[256];
+    if (argc < 0 || argc > 255)
+        return -1;
+    for (int i = argc - 1; i >= 0; i--) {
+        size_t n = strlen(argv[i]) + 1;
+        if (n > top - sb->stack_lo - 4096)
+            return -1;
+        top -= n;
+        memcpy(sb->base + top, argv[i], n);
+        strings[i] = top;
+    }
+    top &= ~15ULL;
+    top -= 8 * (uint64_t)(argc + 2); /* argv[], NULL, envp NULL */
+    top &= ~15ULL;
+    if (top < sb->stack_lo + 4096)
+        return -1;
+    uint64_t *arr = (uint64_t *)(sb->base + top);
+    for (int i = 0; i < argc; i++)
+        arr[i] = strings[i];
+    arr[argc] = 0;
+    arr[argc + 1] = 0;
+    *argv_off = top;
+    *envp_off = top + 8 * (uint64_t)(argc + 1);
+    *rsp = top - 64;
+    return 0;
+}
+
+static timer_t arm_cpu_timer(double seconds, int *armed)
+{
+    timer_t t = 0;
+    *armed = 0;
+    if (seconds <= 0)
+        return t;
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD_ID;
+    ev.sigev_signo = vx_timer_signal();
+    ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &t) != 0)
+        return t;
+    struct itimerspec its = {
+        .it_value = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)},
+        .it_interval = {0, 10 * 1000 * 1000}, /* re-fire if it first lands in host code */
+    };
+    if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+        its.it_value.tv_nsec = 1;
+    timer_settime(t, 0, &its, NULL);
+    *armed = 1;
+    return t;
+}
+
+static void describe_end(vx_sandbox *sb)
+{
+    struct vx_error *e = &sb->err;
+    e->status = sb->run_status;
+    switch (sb->run_status) {
+    case VX_EXITED:
+        snprintf(e->message, sizeof e->message, "guest exited with status %d", sb->exit_code);
+        break;
+    case VX_TIMEOUT:
+        snprintf(e->message, sizeof e->message, "CPU time limit of %.3f s exceeded at pc 0x%llx",
+                 sb->opt.cpu_seconds, (unsigned long long)e->guest_pc);
+        break;
+    case VX_MEMORY_LIMIT:
+        break; /* set by the service that refused */
+    default:
+        snprintf(e->message, sizeof e->message, "%s at pc 0x%llx, address 0x%llx",
+                 vx_status_name(sb->run_status), (unsigned long long)e->guest_pc,
+                 (unsigned long long)e->guest_addr);
+    }
+}
+
+vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    if (!sb || (argc && !argv))
+        return VX_ERR_ARG;
+    if (!sb->loaded || vx_running) {
+        vx_set_error(sb, VX_ERR_STATE, sb->loaded ? "a sandbox is already running on this thread"
+                                                  : "no image loaded");
+        return VX_ERR_STATE;
+    }
+    pthread_once(&once, detect_cpu);
+    if (vx_faults_install() != 0 || vx_faults_thread() != 0) {
+        vx_set_error(sb, VX_ERR_NOMEM, "cannot install signal handlers");
+        return VX_ERR_NOMEM;
+    }
+    uint64_t rsp, argv_off, envp_off;
+    if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
+        vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");
+        return VX_ERR_ARG;
+    }
+    if (set_gs_base((uint64_t)sb->base) != 0) {
+        vx_set_error(sb, VX_ERR_GSBASE, "arch_prctl(ARCH_SET_GS) failed: this kernel cannot host vx sandboxes");
+        return VX_ERR_GSBASE;
+    }
+    sb->ctx.guest_rsp = (uint64_t)sb->base + rsp;
+    sb->ctx.arg[0] = (uint64_t)argc;
+    sb->ctx.arg[1] = argv_off;
+    sb->ctx.arg[2] = envp_off;
+    sb->run_status = VX_EXITED;
+    sb->exit_code = 0;
+    memset(&sb->err, 0, sizeof sb->err);
+    int armed;
+    timer_t timer = arm_cpu_timer(sb->opt.cpu_seconds, &armed);
+    vx_running = sb;
+    vx_enter(&sb->ctx);
+    vx_running = NULL;
+    if (armed)
+        timer_delete(timer);
+    describe_end(sb);
+    if (exit_code)
+        *exit_code = sb->exit_code;
+    return sb->run_status;
+}

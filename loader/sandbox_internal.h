@@ -1,0 +1,63 @@
+/* The sandbox object, shared by the loader's files (not part of the API). */
+#ifndef VX_SANDBOX_INTERNAL_H
+#define VX_SANDBOX_INTERNAL_H
+#include "vx.h"
+#include "vxverify.h"
+#include <stdint.h>
+
+/* Fields read by trampoline.S at fixed offsets: keep in sync with CTX_* there. */
+struct vx_ctx {
+    uint64_t host_rsp;   /* 0: host stack inside vx_enter */
+    uint64_t guest_rsp;  /* 8: guest stack at the call-out */
+    uint64_t base;       /* 16: sandbox base B */
+    uint64_t entry;      /* 24: where vx_enter jumps */
+    uint64_t arg[6];     /* 32: guest %rdi %rsi %rdx %rcx %r8 %r9 */
+    uint64_t number;     /* 80: guest %eax at the call-out */
+    uint64_t slot;       /* 88: runtime-call table slot used */
+};
+
+struct vx_sandbox {
+    struct vx_ctx ctx;        /* first: trampolines reach it through TLS */
+    struct vx_options opt;
+    uint8_t *base;            /* B */
+    int slot;                 /* pool slot */
+    int loaded;
+    struct vxv_image image;
+    uint64_t brk, brk_start, brk_mapped, brk_limit; /* heap, sandbox offsets */
+    uint64_t stack_lo;
+    vx_status run_status;     /* why the last run ended */
+    int exit_code;
+    struct vx_error err;
+    struct vx_stats stats;
+    struct {
+        vx_host_fn fn;
+        void *user;
+    } host[VX_MAX_HOST_FNS];
+};
+
+/* pool.c: 4 GiB windows with guards around them. */
+uint8_t *vx_pool_acquire(int *slot);
+void vx_pool_release(uint8_t *base, int slot);
+
+/* trampoline.S */
+uint64_t vx_enter(struct vx_ctx *ctx);
+_Noreturn void vx_leave(struct vx_ctx *ctx);
+extern const char vx_tramp_service[], vx_tramp_hostcall[], vx_tramp_start[], vx_tramp_end[];
+
+/* services.c: called by the trampolines on the host stack. */
+__attribute__((visibility("hidden"))) uint64_t vx_dispatch(struct vx_ctx *ctx);
+/* Ends the current run with st (from host code on the host stack). */
+_Noreturn void vx_abort_run(vx_sandbox *sb, vx_status st);
+
+/* fault.c */
+int vx_faults_install(void);   /* process-wide handlers, once */
+int vx_faults_thread(void);    /* this thread's alternate signal stack */
+int vx_timer_signal(void);     /* the real-time signal of the CPU-time timer */
+extern __thread vx_sandbox *vx_running __attribute__((tls_model("initial-exec")));
+
+/* sandbox.c */
+void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int vx_map(vx_sandbox *sb, uint64_t off, uint64_t len, int prot);
+
+#endif

@@ -1,0 +1,78 @@
+/* libvx: run verified guest code inside the host process.
+ *
+ *   struct vx_options o; vx_options_init(&o);
+ *   vx_sandbox *sb; if (vx_create(&o, &sb) != VX_OK) ...
+ *   if (vx_load_file(sb, "plugin.elf") != VX_OK) puts(vx_error(sb)->message);
+ *   int code; vx_status st = vx_run_main(sb, argc, argv, &code);
+ *   vx_destroy(sb);
+ *
+ * Independent sandboxes may be used from different threads at once; one
+ * sandbox is used by one thread at a time. */
+#ifndef VX_H
+#define VX_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum vx_status {
+    VX_OK = 0,
+    VX_EXITED,          /* run finished: the guest called exit */
+    VX_ERR_ARG,         /* bad argument to the API */
+    VX_ERR_NOMEM,       /* no address space or memory for a sandbox */
+    VX_ERR_IO,          /* cannot read the image file */
+    VX_ERR_VERIFY,      /* the verifier rejected the image */
+    VX_ERR_STATE,       /* call out of order (run before load, load twice) */
+    VX_ERR_GSBASE,      /* the %gs base cannot be set on this system */
+    VX_FAULT_SEGV,      /* guest memory fault (guard pages, protections) */
+    VX_FAULT_BUS,
+    VX_FAULT_ILL,       /* ud2 or an illegal instruction */
+    VX_FAULT_FPE,       /* divide error */
+    VX_FAULT_TRAP,
+    VX_TIMEOUT,         /* CPU-time limit reached */
+    VX_MEMORY_LIMIT,    /* heap growth beyond the memory limit */
+} vx_status;
+
+struct vx_options {
+    uint64_t memory_limit;   /* bytes of guest image + heap + stack; default 1 GiB */
+    uint64_t stack_size;     /* default 8 MiB */
+    double cpu_seconds;      /* CPU-time limit per run; 0 = none */
+    int stdin_fd, stdout_fd, stderr_fd; /* host fds behind guest 0, 1, 2; -1 = closed */
+    int deterministic;       /* reject nondeterministic instructions; virtual clocks */
+};
+
+struct vx_error {
+    vx_status status;
+    uint64_t guest_addr;     /* faulting data address (sandbox offset), if any */
+    uint64_t guest_pc;       /* faulting instruction (sandbox offset), if any */
+    char message[512];
+};
+
+/* Host functions callable by the guest through vx_hostcall(index). Pointer
+ * arguments are guest addresses: check them with vx_guest_ptr. */
+typedef struct vx_sandbox vx_sandbox;
+typedef uint64_t (*vx_host_fn)(vx_sandbox *sb, void *user, const uint64_t args[5]);
+
+void vx_options_init(struct vx_options *o);
+vx_status vx_create(const struct vx_options *o, vx_sandbox **out);
+vx_status vx_load_file(vx_sandbox *sb, const char *path);
+vx_status vx_load_memory(vx_sandbox *sb, const void *image, size_t size);
+vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user);
+/* Runs the image's entry point; *exit_code gets the guest's exit status. */
+vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code);
+void vx_destroy(vx_sandbox *sb);
+
+const struct vx_error *vx_error(const vx_sandbox *sb);
+const char *vx_status_name(vx_status st);
+
+/* Host view of guest memory [addr, addr+len), or NULL when any byte is not
+ * mapped for the guest (writable too, if want_write). */
+void *vx_guest_ptr(vx_sandbox *sb, uint64_t addr, uint64_t len, int want_write);
+
+struct vx_stats {
+    uint64_t callouts, hostcalls;
+    uint64_t heap_bytes, peak_heap_bytes;
+};
+void vx_get_stats(const vx_sandbox *sb, struct vx_stats *out);
+
+#define VX_MAX_HOST_FNS 64
+
+#endif

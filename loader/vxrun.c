@@ -1,0 +1,95 @@
+/* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
+ *       [--stats] guest.elf [args...]
+ * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
+ * 125 for usage, I/O or verification errors. */
+#include "vx.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int usage(const char *msg)
+{
+    fprintf(stderr, "vxrun: %s\nusage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] "
+                    "[--deterministic] [--stats] guest.elf [args...]\n", msg);
+    return 125;
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s)
+        return -1;
+    switch (*end) {
+    case 'G': case 'g': v <<= 10; /* fall through */
+    case 'M': case 'm': v <<= 10; /* fall through */
+    case 'K': case 'k': v <<= 10; end++; break;
+    default: break;
+    }
+    if (*end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    int stats = 0, i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--stats")) {
+            stats = 1;
+        } else if (!strcmp(a, "--deterministic")) {
+            o.deterministic = 1;
+        } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {
+            if (i + 1 >= argc || parse_size(argv[++i], a[2] == 'm' ? &o.memory_limit : &o.stack_size))
+                return usage("--memory and --stack take a size such as 64M");
+        } else if (!strcmp(a, "--cpu")) {
+            char *end;
+            if (i + 1 >= argc || (o.cpu_seconds = strtod(argv[++i], &end), *end) || o.cpu_seconds <= 0)
+                return usage("--cpu takes a positive number of seconds");
+        } else if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else {
+            return usage("unknown option");
+        }
+    }
+    if (i >= argc)
+        return usage("no guest image given");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    vx_sandbox *sb;
+    vx_status st = vx_create(&o, &sb);
+    if (st != VX_OK) {
+        fprintf(stderr, "vxrun: cannot create a sandbox: %s\n", vx_status_name(st));
+        return 125;
+    }
+    st = vx_load_file(sb, argv[i]);
+    if (st != VX_OK) {
+        fprintf(stderr, "vxrun: %s: %s: %s\n", argv[i], vx_status_name(st), vx_error(sb)->message);
+        vx_destroy(sb);
+        return 125;
+    }
+    int code = 0;
+    st = vx_run_main(sb, argc - i, (const char *const *)argv + i, &code);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int rc = code & 255;
+    if (st != VX_EXITED) {
+        fprintf(stderr, "vxrun: %s: guest stopped: %s\n", argv[i], vx_error(sb)->message);
+        rc = st == VX_ERR_GSBASE || st == VX_ERR_ARG || st == VX_ERR_NOMEM ? 125 : 124;
+    }
+    if (stats) {
+        struct vx_stats s;
+        vx_get_stats(sb, &s);
+        fprintf(stderr, "vxrun: time %.6f s, peak heap %llu bytes, %llu call-outs, %llu host calls\n",
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                (unsigned long long)s.peak_heap_bytes, (unsigned long long)s.callouts,
+                (unsigned long long)s.hostcalls);
+    }
+    vx_destroy(sb);
+    return rc;
+}
