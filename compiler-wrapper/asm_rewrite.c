@@ -141,8 +141,14 @@ static int sandbox_mem(struct rewriter *rw, char *op)
     if (!m.base[0] && !m.index[0]) {
         if (!strcmp(m.seg, "gs"))
             return 0; /* runtime-call table slot */
-        if (parse_number(m.disp, &disp))
-            return fail(rw, "absolute memory address %s cannot be sandboxed", m.disp);
+        if (parse_number(m.disp, &disp)) {
+            /* A constant address: 32-bit addressing forced by the %eiz pseudo-index. */
+            strcpy(m.seg, "gs");
+            strcpy(m.index, "%eiz");
+            strcpy(m.scale, "1");
+            asm_format_mem(&m, op, ASM_TOKEN);
+            return 0;
+        }
         strcpy(m.base, "%rip"); /* a symbol: address it relative to %rip */
         asm_format_mem(&m, op, ASM_TOKEN);
         return 0;
@@ -185,7 +191,7 @@ static int indirect_branch(struct rewriter *rw, const char *kind, char *target)
     }
     if (r < 0) {
         char op[ASM_TOKEN];
-        snprintf(op, sizeof op, "%s", t);
+        snprintf(op, sizeof op, "%.*s", ASM_TOKEN - 1, t);
         if (sandbox_mem(rw, op))
             return -1;
         emit(rw, "movq %s, %%r11", op);

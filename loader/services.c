@@ -59,8 +59,10 @@ static int64_t svc_brk(vx_sandbox *sb, const uint64_t *a)
     if (want == 0 || want < sb->brk_start)
         return (int64_t)sb->brk;
     if (want > sb->brk_limit) {
-        vx_set_error(sb, VX_MEMORY_LIMIT, "heap growth to %llu bytes exceeds the memory limit of %llu bytes",
-                     (unsigned long long)(want - sb->brk_start), (unsigned long long)sb->opt.memory_limit);
+        vx_set_error(sb, VX_MEMORY_LIMIT,
+                     "heap growth to %llu bytes exceeds the %llu bytes the memory limit (%llu) leaves for the heap",
+                     (unsigned long long)(want - sb->brk_start), (unsigned long long)(sb->brk_limit - sb->brk_start),
+                     (unsigned long long)sb->opt.memory_limit);
         vx_abort_run(sb, VX_MEMORY_LIMIT);
     }
     uint64_t need = (want + PAGE - 1) & ~(PAGE - 1);
