@@ -72,10 +72,9 @@ static void find_role(const cs_insn *insn, struct insn_facts *f)
     }
 }
 
-static enum vxv_rule check_prefixes(const cs_insn *insn, const struct prefix_info *p,
-                                    int has_gs32, int has_table)
+/* Rules on the prefix bytes alone, judged before any operand. */
+static enum vxv_rule check_prefixes_early(const cs_insn *insn, const struct prefix_info *p)
 {
-    const cs_x86 *x = &insn->detail->x86;
     int nop = insn->id == X86_INS_NOP;
     if (p->rex_misplaced)
         return R_PFX_ORDER;
@@ -83,11 +82,35 @@ static enum vxv_rule check_prefixes(const cs_insn *insn, const struct prefix_inf
         for (int g = 0; g < PG_COUNT; g++)
             if (p->count[g] > 1)
                 return R_PFX_DUP;
-    if (p->segment) {
-        if (p->segment == 0x65 ? !(has_gs32 || has_table)
-                               : !(nop && (p->segment == 0x2e || p->segment == 0x3e)))
-            return R_PFX_SEG;
-    }
+    if (p->segment && p->segment != 0x65 && !(nop && (p->segment == 0x2e || p->segment == 0x3e)))
+        return R_PFX_SEG;
+    return VXV_OK;
+}
+
+/* A rep prefix on a non-string instruction is allowed only where it is
+ * mandatory: without it the bytes would decode to something else. */
+static int rep_is_mandatory(csh handle, const cs_insn *insn, int pos)
+{
+    uint8_t bytes[16];
+    size_t n = 0;
+    for (int i = 0; i < insn->size; i++)
+        if (i != pos)
+            bytes[n++] = insn->bytes[i];
+    cs_insn *other;
+    size_t got = cs_disasm(handle, bytes, n, insn->address, 1, &other);
+    int same = got && other->id == insn->id;
+    if (got)
+        cs_free(other, got);
+    return !same;
+}
+
+/* Rules that depend on the decoded operands. */
+static enum vxv_rule check_prefixes_late(csh handle, const cs_insn *insn, const struct prefix_info *p,
+                                         int string, int has_gs32, int has_table)
+{
+    const cs_x86 *x = &insn->detail->x86;
+    if (p->segment == 0x65 && !(has_gs32 || has_table))
+        return R_PFX_SEG;
     if (p->count[PG_ADDRSIZE] && !has_gs32)
         return R_PFX_ADDR32;
     if (p->has_lock) {
@@ -95,7 +118,9 @@ static enum vxv_rule check_prefixes(const cs_insn *insn, const struct prefix_inf
             x->operands[0].type != X86_OP_MEM)
             return R_PFX_LOCK;
     }
-    if ((x->prefix[0] == X86_PREFIX_REP || x->prefix[0] == X86_PREFIX_REPNE) && !is_string_insn(insn))
+    if (p->rep_pos >= 0 && !string &&
+        (x->prefix[0] == X86_PREFIX_REP || x->prefix[0] == X86_PREFIX_REPNE ||
+         !rep_is_mandatory(handle, insn, p->rep_pos)))
         return R_PFX_REP;
     if (p->count[PG_OPSIZE] && is_branch(insn))
         return R_CF_66;
@@ -150,6 +175,14 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
     if ((attrs & IA_NONDET) && policy->deterministic)
         return R_INSN_NONDET;
 
+    if (attrs & IA_VSIB)
+        return R_MEM_VSIB;
+    struct prefix_info p;
+    prefix_scan(insn->bytes, insn->size, &p);
+    enum vxv_rule r = check_prefixes_early(insn, &p);
+    if (r != VXV_OK)
+        return r;
+
     int string = is_string_insn(insn);
     if (string) {
         f->role = ROLE_STRING;
@@ -164,16 +197,14 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
         if (op->type != X86_OP_MEM || string || (attrs & IA_NO_MEMORY))
             continue;
         enum mem_form form = MF_NONE;
-        enum vxv_rule r = check_mem_operand(insn, op, &form);
+        r = check_mem_operand(insn, op, &form);
         if (r != VXV_OK)
             return r;
         has_gs32 |= form == MF_GS32;
         has_table |= form == MF_TABLE;
     }
 
-    struct prefix_info p;
-    prefix_scan(insn->bytes, insn->size, &p);
-    enum vxv_rule r = check_prefixes(insn, &p, has_gs32, has_table);
+    r = check_prefixes_late(handle, insn, &p, string, has_gs32, has_table);
     if (r != VXV_OK)
         return r;
 

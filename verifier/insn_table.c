@@ -19,6 +19,8 @@ static const char *const allowed_names[] = {
     "sfence", "prefetch", "prefetchw", "prefetcht0", "prefetcht1", "prefetcht2",
     "prefetchnta", "clflush", "clflushopt", "cpuid", "rdtsc", "rdtscp",
     "rdrand", "rdseed", "rdpid",
+    /* x87 forms Capstone 4 leaves without the FPU group */
+    "fldl2e", "fnstcw", "fnstsw", "fstp",
     "movsb", "movsw", "movsd", "movsq", "stosb", "stosw", "stosd", "stosq",
     "lodsb", "lodsw", "lodsd", "lodsq", "cmpsb", "cmpsw", "cmpsd", "cmpsq",
     "scasb", "scasw", "scasd", "scasq",
@@ -55,6 +57,9 @@ static const char *const string_names[] = {
 static const char *const rsp_implicit_names[] = {
     "push", "pop", "call", "pushfq", "pushf", NULL};
 
+/* Capstone 4 tags these as privileged; they run at user level. */
+static const char *const group_override_names[] = {"rdtscp", NULL};
+
 static const char *const no_memory_names[] = {
     "lea", "nop", "prefetch", "prefetchw", "prefetcht0", "prefetcht1",
     "prefetcht2", "prefetchnta", NULL};
@@ -74,7 +79,7 @@ static const unsigned char denied_groups[] = {
     X86_GRP_TBM, X86_GRP_SSE4A, X86_GRP_FSGSBASE, X86_GRP_SMAP, X86_GRP_ERI,
     X86_GRP_PFI, X86_GRP_NOT64BITMODE, X86_GRP_16BITMODE, X86_GRP_RET};
 
-static unsigned char attrs[X86_INS_ENDING];
+static unsigned short attrs[X86_INS_ENDING];
 static const char *unknown[64];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static csh init_handle;
@@ -109,6 +114,12 @@ static void build(void)
     mark(string_names, IA_STRING);
     mark(rsp_implicit_names, IA_RSP_IMPLICIT);
     mark(no_memory_names, IA_NO_MEMORY);
+    mark(group_override_names, IA_GROUP_OVERRIDE);
+    for (unsigned id = 1; id < X86_INS_ENDING; id++) {
+        const char *n = cs_insn_name(init_handle, id);
+        if (n && (strstr(n, "gather") || strstr(n, "scatter")))
+            attrs[id] |= IA_VSIB;
+    }
 }
 
 void insn_table_init(csh handle)
@@ -136,7 +147,7 @@ int insn_allowed(const cs_insn *insn)
     unsigned a = insn_attrs(insn->id);
     if (a & IA_FORBIDDEN)
         return 0;
-    if (in_groups(insn->detail, denied_groups, sizeof denied_groups))
+    if (!(a & IA_GROUP_OVERRIDE) && in_groups(insn->detail, denied_groups, sizeof denied_groups))
         return 0;
     if (a & IA_ALLOWED)
         return 1;

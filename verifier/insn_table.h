@@ -12,6 +12,8 @@ enum insn_attr {
     IA_STRING = 1 << 4,     /* uses %rsi/%rdi implicitly (see string_regs) */
     IA_RSP_IMPLICIT = 1 << 5, /* push/pop/call/pushf: small implicit %rsp change */
     IA_NO_MEMORY = 1 << 6,  /* has a memory operand that is never accessed */
+    IA_VSIB = 1 << 7,       /* gather/scatter: Capstone 4 misdecodes some vector indexes */
+    IA_GROUP_OVERRIDE = 1 << 8, /* Capstone 4 puts it in a denied group by mistake */
 };
 
 /* Builds the id tables; safe to call many times and from many threads. */

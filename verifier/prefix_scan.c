@@ -17,6 +17,7 @@ static int is_rex(unsigned char b) { return (b & 0xf0) == 0x40; }
 void prefix_scan(const unsigned char *bytes, unsigned len, struct prefix_info *out)
 {
     memset(out, 0, sizeof *out);
+    out->rep_pos = -1;
     unsigned i = 0;
     for (; i < len; i++) {
         int g = legacy_group(bytes[i]);
@@ -35,5 +36,7 @@ void prefix_scan(const unsigned char *bytes, unsigned len, struct prefix_info *o
             out->segment = bytes[i];
         if (bytes[i] == 0xf0)
             out->has_lock = 1;
+        if (bytes[i] == 0xf2 || bytes[i] == 0xf3)
+            out->rep_pos = (signed char)i;
     }
 }

@@ -10,6 +10,7 @@ struct prefix_info {
     unsigned char segment;          /* last segment prefix byte, 0 if none */
     unsigned char has_lock;
     unsigned char rex_misplaced;    /* REX followed by another prefix */
+    signed char rep_pos;            /* offset of the last f2/f3 prefix, -1 if none */
 };
 
 void prefix_scan(const unsigned char *bytes, unsigned len, struct prefix_info *out);

@@ -1,0 +1,27 @@
+# make test: every Criterion suite, after building the tools and test guests.
+TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit
+GUEST_SRC := $(wildcard testsuite/guests/*.c)
+GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf)
+TESTS := $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/vxcc_test $(B)/tests/loader_test
+
+$(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@
+
+$(B)/tests/corpus_test: testsuite/unit/corpus_test.c testsuite/unit/corpus.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/verifier_test: testsuite/unit/verifier_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+
+# Each suite prints Criterion's summary line; any failure fails the target.
+test: all $(TESTS) $(GUEST_ELF)
+	@status=0; for t in $(TESTS); do echo "== $$t"; \
+	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status

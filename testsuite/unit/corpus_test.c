@@ -1,0 +1,72 @@
+/* Every corpus case gives its expected verdict and rule. */
+#include "corpus.h"
+#include "vxverify.h"
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef CORPUS_DIR
+#define CORPUS_DIR "testsuite/verifier"
+#endif
+
+struct first_rule {
+    enum vxv_rule rule;
+    unsigned n;
+    char text[256];
+};
+
+static void keep_first(void *ctx, const struct vxv_violation *v)
+{
+    struct first_rule *f = ctx;
+    if (f->n++ == 0) {
+        f->rule = v->rule;
+        snprintf(f->text, sizeof f->text, "0x%llx %s", (unsigned long long)v->addr, v->text);
+    }
+}
+
+static void free_params(struct criterion_test_params *p)
+{
+    cr_free(p->params);
+}
+
+ParameterizedTestParameters(corpus, cases)
+{
+    struct corpus_case *cases;
+    int n = corpus_load(CORPUS_DIR, &cases);
+    if (n <= 0) {
+        fprintf(stderr, "corpus: cannot load %s\n", CORPUS_DIR);
+        n = 0;
+    }
+    struct corpus_case *shared = cr_malloc(sizeof *shared * (size_t)(n ? n : 1));
+    if (n)
+        memcpy(shared, cases, sizeof *shared * (size_t)n);
+    free(cases);
+    return cr_make_param_array(struct corpus_case, shared, (size_t)n, free_params);
+}
+
+ParameterizedTest(struct corpus_case *c, corpus, cases)
+{
+    cr_assert_str_empty(c->error, "%s: %s: %s", c->file, c->name, c->error);
+    struct vxv_policy policy = {.deterministic = c->deterministic};
+    struct first_rule first = {0};
+    struct vxv_sink sink = {.report = keep_first, .ctx = &first};
+    unsigned bad = vxv_check_code(c->code, c->size, 0x200000, &policy, &sink);
+    if (!strcmp(c->expect, "safe")) {
+        cr_expect_eq(bad, 0, "%s: %s: expected safe, got %s at %s", c->file, c->name,
+                     vxv_rule_name(first.rule), first.text);
+    } else {
+        enum vxv_rule want = vxv_rule_from_name(c->expect);
+        cr_assert_neq(want, VXV_OK, "%s: %s: unknown rule %s", c->file, c->name, c->expect);
+        cr_expect(bad > 0 && first.rule == want, "%s: %s: expected %s, got %s (%s)", c->file, c->name,
+                  c->expect, bad ? vxv_rule_name(first.rule) : "safe", first.text);
+    }
+}
+
+Test(corpus, has_at_least_200_cases)
+{
+    struct corpus_case *cases;
+    int n = corpus_load(CORPUS_DIR, &cases);
+    free(cases);
+    cr_expect_geq(n, 200, "corpus has %d cases", n);
+}
