@@ -27,3 +27,14 @@ deps:
 
 clean:
 	rm -rf $(B)
+
+# The main job end to end: build a guest with vxcc, verify it, run it.
+DEMO_ELF := $(B)/examples/demo.elf
+$(DEMO_ELF): examples/demo.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@
+demo: deps all $(DEMO_ELF)
+	@echo "--- vxverify $(DEMO_ELF)"
+	$(B)/vxverify $(DEMO_ELF)
+	@echo "--- vxrun $(DEMO_ELF) hello world"
+	$(B)/vxrun --stats $(DEMO_ELF) hello world

@@ -22,6 +22,6 @@ $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
 # Each suite prints Criterion's summary line; any failure fails the target.
-test: all $(TESTS) $(GUEST_ELF)
+test: deps all $(TESTS) $(GUEST_ELF)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
 	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status

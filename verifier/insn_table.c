@@ -18,7 +18,7 @@ static const char *const allowed_names[] = {
     "loope", "loopne", "nop", "endbr64", "ud2", "pause", "lfence", "mfence",
     "sfence", "prefetch", "prefetchw", "prefetcht0", "prefetcht1", "prefetcht2",
     "prefetchnta", "clflush", "clflushopt", "cpuid", "rdtsc", "rdtscp",
-    "rdrand", "rdseed", "rdpid",
+    "rdrand", "rdseed",
     /* x87 forms Capstone 4 leaves without the FPU group */
     "fldl2e", "fnstcw", "fnstsw", "fstp",
     "movsb", "movsw", "movsd", "movsq", "stosb", "stosw", "stosd", "stosq",
@@ -31,7 +31,7 @@ static const char *const forbidden_names[] = {
     "syscall", "sysenter", "sysexit", "sysret", "int", "int1", "int3", "into",
     "iret", "iretd", "iretq", "ret", "retf", "retfq", "ljmp", "lcall", "enter",
     "leave", "popf", "popfq", "popfd", "lss", "lfs", "lgs", "wrfsbase",
-    "wrgsbase", "rdfsbase", "rdgsbase", "swapgs", "wrpkru", "rdpkru", "xsave",
+    "wrgsbase", "rdfsbase", "rdgsbase", "swapgs", "xsave",
     "xsave64", "xsaveopt", "xsaveopt64", "xsavec", "xsavec64", "xsaves",
     "xsaves64", "xrstor", "xrstor64", "xrstors", "xrstors64", "fxsave",
     "fxsave64", "fxrstor", "fxrstor64", "hlt", "in", "out", "insb", "insw",
@@ -39,10 +39,10 @@ static const char *const forbidden_names[] = {
     "xtest", "maskmovq", "maskmovdqu", "vmaskmovdqu", "xlatb", "monitor",
     "mwait", "xgetbv", "xsetbv", "rdmsr", "wrmsr", "rdpmc", "invlpg", "wbinvd",
     "invd", "lgdt", "lidt", "lldt", "ltr", "sgdt", "sidt", "sldt", "str",
-    "lmsw", "smsw", "clts", "getsec", "ud0", "ud1", "femms", NULL};
+    "lmsw", "smsw", "clts", "getsec", "ud0", "ud2b", "femms", NULL};
 
 static const char *const nondet_names[] = {
-    "rdtsc", "rdtscp", "rdrand", "rdseed", "cpuid", "rdpid", NULL};
+    "rdtsc", "rdtscp", "rdrand", "rdseed", "cpuid", NULL};
 
 static const char *const lockable_names[] = {
     "add", "adc", "and", "btc", "btr", "bts", "cmpxchg", "cmpxchg8b",

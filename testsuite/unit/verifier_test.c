@@ -1,0 +1,300 @@
+/* ELF rules, policy switches and robustness of libvxverify. */
+#include "file_bytes.h"
+#include "insn_table.h"
+#include "vxverify.h"
+#include "vx/layout.h"
+#include <criterion/criterion.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A minimal valid image: one code segment at 0x200000 and one data segment. */
+struct image {
+    uint8_t bytes[0x3000];
+    size_t size;
+    Elf64_Ehdr *eh;
+    Elf64_Phdr *ph;
+};
+
+static void make_image(struct image *im)
+{
+    memset(im, 0, sizeof *im);
+    im->size = 0x3000;
+    Elf64_Ehdr *eh = im->eh = (Elf64_Ehdr *)im->bytes;
+    memcpy(eh->e_ident, ELFMAG, SELFMAG);
+    eh->e_ident[EI_CLASS] = ELFCLASS64;
+    eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    eh->e_ident[EI_VERSION] = EV_CURRENT;
+    eh->e_type = ET_EXEC;
+    eh->e_machine = EM_X86_64;
+    eh->e_version = EV_CURRENT;
+    eh->e_entry = 0x200000;
+    eh->e_phoff = sizeof *eh;
+    eh->e_ehsize = sizeof *eh;
+    eh->e_phentsize = sizeof(Elf64_Phdr);
+    eh->e_phnum = 2;
+    Elf64_Phdr *ph = im->ph = (Elf64_Phdr *)(im->bytes + sizeof *eh);
+    ph[0] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0x1000,
+                         .p_vaddr = 0x200000, .p_filesz = 64, .p_memsz = 64, .p_align = 0x1000};
+    ph[1] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0x2000,
+                         .p_vaddr = 0x201000, .p_filesz = 16, .p_memsz = 0x2000, .p_align = 0x1000};
+    memset(im->bytes + 0x1000, 0x90, 64);
+}
+
+struct collected {
+    unsigned n;
+    enum vxv_rule first;
+    char text[256];
+};
+
+static void collect(void *ctx, const struct vxv_violation *v)
+{
+    struct collected *c = ctx;
+    if (c->n++ == 0) {
+        c->first = v->rule;
+        snprintf(c->text, sizeof c->text, "%s", v->text);
+    }
+}
+
+static struct collected check(const uint8_t *bytes, size_t size)
+{
+    struct collected c = {0};
+    struct vxv_policy policy = {0};
+    struct vxv_sink sink = {.report = collect, .ctx = &c};
+    struct vxv_image img;
+    vxv_check_image(bytes, size, &policy, &sink, &img);
+    return c;
+}
+
+#define EXPECT_ELF_ERROR(im, what)                                                           \
+    do {                                                                                     \
+        struct collected c = check((im).bytes, (im).size);                                   \
+        cr_expect(c.n > 0 && c.first == R_ELF, "%s: expected an R-ELF error, got %u (%s)", \
+                  what, c.n, c.text);                                                        \
+    } while (0)
+
+Test(elf, minimal_image_is_safe)
+{
+    struct image im;
+    make_image(&im);
+    struct collected c = check(im.bytes, im.size);
+    cr_expect_eq(c.n, 0, "unexpected: %s", c.text);
+}
+
+Test(elf, image_info_describes_segments)
+{
+    struct image im;
+    make_image(&im);
+    struct vxv_policy policy = {0};
+    struct vxv_sink sink = {0};
+    struct vxv_image img;
+    cr_assert_eq(vxv_check_image(im.bytes, im.size, &policy, &sink, &img), 0);
+    cr_expect_eq(img.nsegments, 2);
+    cr_expect_eq(img.code_vaddr, 0x200000);
+    cr_expect_eq(img.code_size, 64);
+    cr_expect_eq(img.entry, 0x200000);
+    cr_expect_eq(img.image_end, 0x203000);
+}
+
+Test(elf, rejects_each_malformation)
+{
+    struct image im;
+    make_image(&im);
+    im.bytes[0] = 'X';
+    EXPECT_ELF_ERROR(im, "bad magic");
+
+    make_image(&im);
+    im.eh->e_ident[EI_CLASS] = ELFCLASS32;
+    EXPECT_ELF_ERROR(im, "32-bit class");
+
+    make_image(&im);
+    im.eh->e_machine = EM_386;
+    EXPECT_ELF_ERROR(im, "wrong machine");
+
+    make_image(&im);
+    im.eh->e_type = ET_DYN;
+    EXPECT_ELF_ERROR(im, "ET_DYN");
+
+    make_image(&im);
+    im.ph[1].p_type = PT_DYNAMIC;
+    EXPECT_ELF_ERROR(im, "PT_DYNAMIC");
+
+    make_image(&im);
+    im.ph[1].p_type = PT_INTERP;
+    EXPECT_ELF_ERROR(im, "PT_INTERP");
+
+    make_image(&im);
+    im.ph[1].p_type = PT_TLS;
+    EXPECT_ELF_ERROR(im, "PT_TLS");
+
+    make_image(&im);
+    im.ph[1].p_flags = PF_R | PF_W | PF_X;
+    EXPECT_ELF_ERROR(im, "W+X segment");
+
+    make_image(&im);
+    im.ph[1].p_flags = PF_R | PF_X;
+    EXPECT_ELF_ERROR(im, "two executable segments");
+
+    make_image(&im);
+    im.ph[0].p_flags = PF_R;
+    EXPECT_ELF_ERROR(im, "no executable segment");
+
+    make_image(&im);
+    im.eh->e_entry = 0x200010;
+    EXPECT_ELF_ERROR(im, "entry not a bundle start");
+
+    make_image(&im);
+    im.eh->e_entry = 0x300000;
+    EXPECT_ELF_ERROR(im, "entry outside code");
+
+    make_image(&im);
+    im.ph[0].p_memsz = 96;
+    EXPECT_ELF_ERROR(im, "code memsz beyond filesz");
+
+    make_image(&im);
+    im.ph[0].p_filesz = im.ph[0].p_memsz = 40;
+    EXPECT_ELF_ERROR(im, "code size not bundle padded");
+
+    make_image(&im);
+    im.ph[0].p_vaddr = 0x100000;
+    im.eh->e_entry = 0x100000;
+    EXPECT_ELF_ERROR(im, "segment over the runtime table");
+
+    make_image(&im);
+    im.ph[1].p_vaddr = 0x7ffff000;
+    EXPECT_ELF_ERROR(im, "segment past 2 GiB");
+
+    make_image(&im);
+    im.ph[1].p_vaddr = 0xfffffffffffff000ULL;
+    EXPECT_ELF_ERROR(im, "segment wrapping around");
+
+    make_image(&im);
+    im.ph[1].p_vaddr = 0x200000;
+    EXPECT_ELF_ERROR(im, "overlapping segments");
+
+    make_image(&im);
+    im.ph[1].p_offset = 0x2800;
+    EXPECT_ELF_ERROR(im, "offset and vaddr disagree modulo the page");
+
+    make_image(&im);
+    im.ph[1].p_filesz = 0x10000;
+    EXPECT_ELF_ERROR(im, "file range past the end");
+
+    make_image(&im);
+    im.ph[1].p_filesz = 0x3000;
+    im.ph[1].p_memsz = 0x1000;
+    EXPECT_ELF_ERROR(im, "filesz > memsz");
+
+    make_image(&im);
+    im.eh->e_phoff = 0x2ff0;
+    EXPECT_ELF_ERROR(im, "program headers past the end");
+
+    make_image(&im);
+    im.eh->e_phnum = 0;
+    EXPECT_ELF_ERROR(im, "no program headers");
+}
+
+Test(elf, code_violations_surface_through_the_image)
+{
+    struct image im;
+    make_image(&im);
+    im.bytes[0x1000] = 0x0f; /* syscall */
+    im.bytes[0x1001] = 0x05;
+    struct collected c = check(im.bytes, im.size);
+    cr_expect_eq(c.first, R_INSN_FORBIDDEN);
+}
+
+Test(elf, every_truncation_is_an_error_not_a_crash)
+{
+    struct image im;
+    make_image(&im);
+    for (size_t n = 0; n < 0x2010; n += 7) { /* 0x2010: end of the last segment */
+        struct collected c = check(im.bytes, n);
+        cr_expect(c.n > 0, "truncated to %zu bytes but accepted", n);
+    }
+}
+
+Test(policy, deterministic_switch)
+{
+    uint8_t code[32];
+    memset(code, 0x90, sizeof code);
+    code[0] = 0x0f, code[1] = 0x31; /* rdtsc */
+    struct vxv_policy lax = {0}, strict = {.deterministic = 1};
+    struct vxv_sink s1 = {0}, s2 = {0};
+    cr_expect_eq(vxv_check_code(code, sizeof code, 0x200000, &lax, &s1), 0);
+    cr_expect_eq(vxv_check_code(code, sizeof code, 0x200000, &strict, &s2), 1);
+}
+
+Test(policy, max_errors_stops_early_but_still_rejects)
+{
+    uint8_t code[64];
+    memset(code, 0xf4, sizeof code); /* 64 hlt instructions */
+    struct vxv_policy all = {0}, one = {.max_errors = 1};
+    struct vxv_sink s1 = {0}, s2 = {0};
+    cr_expect_eq(vxv_check_code(code, sizeof code, 0x200000, &all, &s1), 64);
+    cr_expect_eq(vxv_check_code(code, sizeof code, 0x200000, &one, &s2), 1);
+}
+
+Test(policy, unaligned_code_address_is_rejected)
+{
+    uint8_t code[32];
+    memset(code, 0x90, sizeof code);
+    struct vxv_policy p = {0};
+    struct vxv_sink s = {0};
+    cr_expect_gt(vxv_check_code(code, sizeof code, 0x200010, &p, &s), 0);
+}
+
+Test(tables, every_name_is_known_to_capstone)
+{
+    csh h;
+    cr_assert_eq(cs_open(CS_ARCH_X86, CS_MODE_64, &h), CS_ERR_OK);
+    insn_table_init(h);
+    const char *const *unknown = insn_table_unknown_names();
+    cr_expect_null(unknown[0], "table name unknown to Capstone: %s", unknown[0] ? unknown[0] : "");
+    cs_close(&h);
+}
+
+/* Real compiler output: every guest vxcc built for the tests verifies, and
+ * random byte flips in its code never crash the verifier. */
+static const char *guest_path(const char *name, char *buf, size_t size)
+{
+    const char *b = getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+    snprintf(buf, size, "%s/guests/%s", b, name);
+    return buf;
+}
+
+Test(guests, built_guests_verify)
+{
+    static const char *const names[] = {"hostile.elf", "calls.elf", NULL};
+    for (int i = 0; names[i]; i++) {
+        char path[512];
+        uint8_t *data;
+        size_t size;
+        cr_assert_eq(read_file_bytes(guest_path(names[i], path, sizeof path), &data, &size), 0,
+                     "missing %s (run make test)", path);
+        struct collected c = check(data, size);
+        cr_expect_eq(c.n, 0, "%s: %s: %s", names[i], vxv_rule_name(c.first), c.text);
+        free(data);
+    }
+}
+
+Test(guests, byte_flips_never_crash)
+{
+    char path[512];
+    uint8_t *data;
+    size_t size;
+    cr_assert_eq(read_file_bytes(guest_path("hostile.elf", path, sizeof path), &data, &size), 0);
+    srand(1234);
+    unsigned rejected = 0;
+    for (int round = 0; round < 300; round++) {
+        uint8_t *copy = malloc(size);
+        memcpy(copy, data, size);
+        for (int k = 0; k < 4; k++)
+            copy[(size_t)rand() % size] ^= (uint8_t)(1 + rand() % 255);
+        rejected += check(copy, size).n > 0;
+        free(copy);
+    }
+    free(data);
+    cr_expect_gt(rejected, 0, "no flipped image was rejected");
+}
