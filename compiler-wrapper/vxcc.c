@@ -174,7 +174,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             push(&o->cflags, a); /* -O2, -g, -Wall, -DX, -IX, -m..., -f..., -MD ... */
         } else {
             const char *s = suffix_of(a);
-            if (o->lang || !strcmp(s, ".c") || !strcmp(s, ".s") || !strcmp(s, ".S") || !strcmp(s, ".i")) {
+            if (!strcmp(a, "-")) { /* standard input, as gcc: C unless -x says otherwise */
+                push(&o->sources, a);
+                push(&o->langs, o->lang ? o->lang : "c");
+            } else if (o->lang || !strcmp(s, ".c") || !strcmp(s, ".s") || !strcmp(s, ".S") || !strcmp(s, ".i")) {
                 push(&o->sources, a);
                 push(&o->langs, o->lang ? o->lang : "");
             } else {
@@ -199,6 +202,9 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
     pushf(cmd, "-isystem%s/include", guest_dir);
     for (int i = 0; i < o->cflags.n; i++)
         push(cmd, o->cflags.v[i]);
+    /* Last, so -march=native cannot turn it back on: the verifier's decoder
+     * (Capstone 4) does not know many AVX-512 encodings (spec section 7). */
+    push(cmd, "-mno-avx512f");
 }
 
 static int rewrite_file(const char *in_path, const char *out_path, const char *shown)
@@ -233,6 +239,21 @@ static char *default_output(const char *src, const char *suffix)
     return out;
 }
 
+/* vxcc's own -S output starts with this line; it is assembled as it is. */
+static const char rewritten_marker[] = "\t.bundle_align_mode 5\n";
+
+static int is_rewritten(const char *path)
+{
+    char first[sizeof rewritten_marker] = "";
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    size_t n = fread(first, 1, sizeof first - 1, f);
+    fclose(f);
+    first[n] = 0;
+    return !strcmp(first, rewritten_marker);
+}
+
 /* One source to an object (or to rewritten assembly with -S). */
 static int compile_one(const struct options *o, const char *src, const char *lang, const char *obj_out)
 {
@@ -260,9 +281,12 @@ static int compile_one(const struct options *o, const char *src, const char *lan
         if (run(&cmd) != 0)
             return 1;
     }
-    const char *rewritten = o->mode == 'S' ? obj_out : temp_file(".vx.s");
-    if (rewrite_file(raw, rewritten, src))
-        return 1;
+    const char *rewritten = raw;
+    if (!(is_asm && is_rewritten(raw))) {
+        rewritten = o->mode == 'S' ? obj_out : temp_file(".vx.s");
+        if (rewrite_file(raw, rewritten, src))
+            return 1;
+    }
     if (o->mode == 'S')
         return 0;
     struct argv_list as = {0};

@@ -22,6 +22,9 @@ static void first_violation(void *ctx, const struct vxv_violation *v)
                      vxv_rule_name(v->rule), vxv_rule_text(v->rule));
 }
 
+static uint64_t page_lo(const struct vxv_segment *s) { return s->vaddr & ~(PAGE - 1); }
+static uint64_t page_hi(const struct vxv_segment *s) { return (s->vaddr + s->memsz + PAGE - 1) & ~(PAGE - 1); }
+
 static int prot_of(unsigned flags)
 {
     return (flags & 4 ? PROT_READ : 0) | (flags & 2 ? PROT_WRITE : 0) | (flags & 1 ? PROT_EXEC : 0);
@@ -41,35 +44,39 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
     struct vxv_image img;
     if (vxv_check_image(file, size, &policy, &sink, &img) != 0)
         return VX_ERR_VERIFY;
-    uint64_t heap_start = img.image_end;
-    /* Map writable first, copy, then apply the final protection. */
     uint64_t image_bytes = 0;
-    for (unsigned i = 0; i < img.nsegments; i++) {
-        const struct vxv_segment *s = &img.seg[i];
-        uint64_t lo = s->vaddr & ~(PAGE - 1), hi = (s->vaddr + s->memsz + PAGE - 1) & ~(PAGE - 1);
-        image_bytes += hi - lo;
-        if (vx_map(sb, lo, hi - lo, PROT_READ | PROT_WRITE) != 0)
-            return vx_set_error(sb, VX_ERR_NOMEM, "cannot map segment"), VX_ERR_NOMEM;
-        memcpy(sb->base + s->vaddr, (const uint8_t *)file + s->offset, s->filesz);
-        if (mprotect(sb->base + lo, hi - lo, prot_of(s->flags)) != 0)
-            return vx_set_error(sb, VX_ERR_NOMEM, "cannot protect segment"), VX_ERR_NOMEM;
-    }
-    if (vx_map(sb, VX_TABLE_OFFSET, VX_TABLE_SIZE, PROT_READ | PROT_WRITE) != 0)
-        return vx_set_error(sb, VX_ERR_NOMEM, "cannot map the runtime table"), VX_ERR_NOMEM;
-    uint64_t *table = (uint64_t *)(sb->base + VX_TABLE_OFFSET);
-    table[VX_TABLE_SLOT_SERVICE] = (uint64_t)vx_tramp_service;
-    table[VX_TABLE_SLOT_HOSTCALL] = (uint64_t)vx_tramp_hostcall;
-    mprotect(table, VX_TABLE_SIZE, PROT_READ);
-    sb->image = img;
-    sb->brk_start = sb->brk = sb->brk_mapped = heap_start;
+    for (unsigned i = 0; i < img.nsegments; i++)
+        image_bytes += page_hi(&img.seg[i]) - page_lo(&img.seg[i]);
     if (image_bytes + sb->opt.stack_size > sb->opt.memory_limit) {
         vx_set_error(sb, VX_MEMORY_LIMIT, "image (%llu bytes) and stack exceed the memory limit",
                      (unsigned long long)image_bytes);
         return VX_MEMORY_LIMIT;
     }
+    /* One writable mapping from the table to the image end, filled, then
+     * protected piece by piece: pieces with equal protections share a
+     * kernel memory area again (each sandbox must cost few of them). */
+    if (vx_map(sb, VX_TABLE_OFFSET, img.image_end - VX_TABLE_OFFSET, PROT_READ | PROT_WRITE) != 0)
+        return vx_set_error(sb, VX_ERR_NOMEM, "cannot map the image"), VX_ERR_NOMEM;
+    uint64_t *table = (uint64_t *)(sb->base + VX_TABLE_OFFSET);
+    table[VX_TABLE_SLOT_SERVICE] = (uint64_t)vx_tramp_service;
+    table[VX_TABLE_SLOT_HOSTCALL] = (uint64_t)vx_tramp_hostcall;
+    for (unsigned i = 0; i < img.nsegments; i++)
+        memcpy(sb->base + img.seg[i].vaddr, (const uint8_t *)file + img.seg[i].offset, img.seg[i].filesz);
+    /* Everything between the table and the image end that no segment covers
+     * becomes inaccessible; segments may come in any order. */
+    int failed = mprotect(sb->base + VX_TABLE_OFFSET, img.image_end - VX_TABLE_OFFSET, PROT_NONE) != 0;
+    failed |= mprotect(table, VX_TABLE_SIZE, PROT_READ) != 0;
+    for (unsigned i = 0; i < img.nsegments; i++) {
+        const struct vxv_segment *s = &img.seg[i];
+        failed |= mprotect(sb->base + page_lo(s), page_hi(s) - page_lo(s), prot_of(s->flags)) != 0;
+    }
+    if (failed)
+        return vx_set_error(sb, VX_ERR_NOMEM, "cannot protect the image"), VX_ERR_NOMEM;
+    sb->image = img;
+    sb->brk_start = sb->brk = sb->brk_mapped = img.image_end;
     /* The memory limit counts image pages, heap and stack. */
-    uint64_t by_limit = heap_start + (sb->opt.memory_limit - sb->opt.stack_size - image_bytes);
-    uint64_t by_layout = sb->stack_lo - VX_GUARD_SIZE;                    /* keep a gap */
+    uint64_t by_limit = img.image_end + (sb->opt.memory_limit - sb->opt.stack_size - image_bytes);
+    uint64_t by_layout = sb->stack_lo - VX_GUARD_SIZE; /* keep a gap below the stack */
     sb->brk_limit = by_limit < by_layout ? by_limit : by_layout;
     sb->ctx.entry = (uint64_t)sb->base + img.entry;
     sb->loaded = 1;

@@ -1,10 +1,13 @@
 # make test: every Criterion suite, after building the tools and test guests.
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
-GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf)
+GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
 TESTS := $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/vxcc_test $(B)/tests/loader_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@
+$(B)/guests/demo.elf: examples/demo.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -O2 $< -o $@
 
@@ -14,9 +17,9 @@ $(B)/tests/corpus_test: testsuite/unit/corpus_test.c testsuite/unit/corpus.c $(B
 $(B)/tests/verifier_test: testsuite/unit/verifier_test.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
-$(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(B)/libvxverify.a
+$(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrapper/vxcc.o,$(VXCC_OBJ)) $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)

@@ -97,6 +97,8 @@ static unsigned check_headers(Elf *elf, size_t size, struct vxv_image *img, stru
             return elf_error(sink, "unreadable program header %zu", i);
         switch (ph.p_type) {
         case PT_LOAD:
+            if (ph.p_memsz == 0 && ph.p_filesz == 0)
+                break; /* maps nothing: ld emits these for empty output sections */
             if (check_load(&ph, size, img, sink))
                 return 1;
             break;

@@ -8,8 +8,10 @@
 #define VX_GUARD_SIZE        0x100000ULL    /* unmapped at each end of the window */
 #define VX_BUNDLE_SIZE       32             /* indirect targets are multiples of this */
 
-/* Read-only runtime-call table: host trampoline addresses, one per slot. */
-#define VX_TABLE_OFFSET      0x100000 /* no suffix: also used from assembly */
+/* Read-only runtime-call table: host trampoline addresses, one per slot.
+ * It is the page right below the image so that it shares a kernel memory
+ * area with the read-only segment that the linker script puts first. */
+#define VX_TABLE_OFFSET      0x1ff000 /* no suffix: also used from assembly */
 #define VX_TABLE_SIZE        0x1000ULL
 #define VX_TABLE_SLOT_SERVICE 0             /* numbered services, number in %eax */
 #define VX_TABLE_SLOT_HOSTCALL 1            /* host-registered functions, index in %eax */

@@ -13,7 +13,7 @@ static int assemble(const char *text, struct corpus_case *c)
     char dir[] = "/tmp/vxcorpus-XXXXXX";
     if (!mkdtemp(dir))
         return -1;
-    char src[128], obj[128], bin[128], cmd[512];
+    char src[128], obj[128], bin[128], cmd[1024];
     snprintf(src, sizeof src, "%s/c.s", dir);
     snprintf(obj, sizeof obj, "%s/c.o", dir);
     snprintf(bin, sizeof bin, "%s/c.bin", dir);
@@ -64,6 +64,14 @@ static void finish(struct corpus_case *c, char *asm_text)
         c->code[c->size++] = 0x90;
 }
 
+/* Truncating copy; case names longer than the field are cut, not rejected. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+    size_t len = strnlen(src, size - 1);
+    memcpy(dst, src, len);
+    dst[len] = 0;
+}
+
 static int load_file(const char *path, const char *short_name, struct corpus_case **cases, int *n, int *cap)
 {
     FILE *f = fopen(path, "r");
@@ -86,8 +94,8 @@ static int load_file(const char *path, const char *short_name, struct corpus_cas
             }
             cur = &(*cases)[(*n)++];
             memset(cur, 0, sizeof *cur);
-            snprintf(cur->name, sizeof cur->name, "%s", line + 3);
-            snprintf(cur->file, sizeof cur->file, "%s", short_name);
+            copy_text(cur->name, sizeof cur->name, line + 3);
+            copy_text(cur->file, sizeof cur->file, short_name);
             asm_text[0] = 0;
             in_asm = 0;
             continue;
@@ -137,8 +145,8 @@ int corpus_load(const char *dir, struct corpus_case **cases)
     closedir(d);
     qsort(names, (size_t)nnames, 64, (int (*)(const void *, const void *))strcmp);
     for (int i = 0; i < nnames; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char path[4200];
+        snprintf(path, sizeof path, "%.4000s/%.63s", dir, names[i]);
         if (load_file(path, names[i], cases, &n, &cap) != 0)
             return -1;
     }

@@ -1,4 +1,4 @@
-/* Loading the verifier corpus (testsuite/verifier/*.vxt). */
+/* Loading the verifier corpus (the .vxt files under testsuite/verifier). */
 #ifndef VX_CORPUS_H
 #define VX_CORPUS_H
 #include <stddef.h>

@@ -21,7 +21,7 @@ static void keep_first(void *ctx, const struct vxv_violation *v)
     struct first_rule *f = ctx;
     if (f->n++ == 0) {
         f->rule = v->rule;
-        snprintf(f->text, sizeof f->text, "0x%llx %s", (unsigned long long)v->addr, v->text);
+        snprintf(f->text, sizeof f->text, "0x%llx %.200s", (unsigned long long)v->addr, v->text);
     }
 }
 

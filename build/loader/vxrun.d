@@ -1,2 +1,0 @@
-build/loader/vxrun.o: loader/vxrun.c loader/vx.h
-loader/vx.h:

@@ -1,7 +1,0 @@
-build/pic/loader/run.o: loader/run.c loader/sandbox_internal.h \
- loader/vx.h verifier/vxverify.h verifier/rules.h include/vx/layout.h
-loader/sandbox_internal.h:
-loader/vx.h:
-verifier/vxverify.h:
-verifier/rules.h:
-include/vx/layout.h:

@@ -1,2 +1,0 @@
-build/pic/verifier/regs.o: verifier/regs.c verifier/regs.h
-verifier/regs.h:

@@ -1,2 +1,0 @@
-build/pic/verifier/rules.o: verifier/rules.c verifier/rules.h
-verifier/rules.h:

@@ -1,2 +1,0 @@
-build/verifier/rules.o: verifier/rules.c verifier/rules.h
-verifier/rules.h:

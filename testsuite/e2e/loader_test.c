@@ -1,0 +1,341 @@
+/* libvx end to end: guests built by vxcc, run through the public API. */
+#define _GNU_SOURCE
+#include "vx.h"
+#include "vx/layout.h"
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *guest(const char *name)
+{
+    static __thread char buf[512];
+    const char *b = getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+    snprintf(buf, sizeof buf, "%s/guests/%s.elf", b, name);
+    return buf;
+}
+
+/* Runs a guest with its stdout captured. */
+struct outcome {
+    vx_status load, run;
+    int code;
+    char out[4096];
+    struct vx_error err;
+};
+
+static struct outcome run_guest(const char *name, int argc, const char *const *argv,
+                                const struct vx_options *opts)
+{
+    struct outcome r = {0};
+    struct vx_options o;
+    if (opts)
+        o = *opts;
+    else
+        vx_options_init(&o);
+    FILE *cap = tmpfile();
+    cr_assert_not_null(cap);
+    o.stdout_fd = fileno(cap);
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    r.load = vx_load_file(sb, guest(name));
+    if (r.load == VX_OK)
+        r.run = vx_run_main(sb, argc, argv, &r.code);
+    r.err = *vx_error(sb);
+    vx_destroy(sb);
+    rewind(cap);
+    size_t n = fread(r.out, 1, sizeof r.out - 1, cap);
+    r.out[n] = 0;
+    fclose(cap);
+    return r;
+}
+
+Test(run, demo_guest_prints_and_exits)
+{
+    const char *argv[] = {"demo", "x"};
+    struct outcome r = run_guest("demo", 2, argv, NULL);
+    cr_assert_eq(r.load, VX_OK, "%s", r.err.message);
+    cr_expect_eq(r.run, VX_EXITED, "%s", r.err.message);
+    cr_expect_eq(r.code, 0);
+    cr_expect(strstr(r.out, "argc=2 argv[0]=demo") != NULL, "output: %s", r.out);
+    cr_expect(strstr(r.out, "fib(25)=75025") != NULL, "output: %s", r.out);
+}
+
+Test(run, exit_status_reaches_the_host)
+{
+    const char *argv[] = {"hostile", "exit"};
+    struct outcome r = run_guest("hostile", 2, argv, NULL);
+    cr_expect_eq(r.run, VX_EXITED);
+    cr_expect_eq(r.code, 42);
+}
+
+static uint64_t host_add(vx_sandbox *sb, void *user, const uint64_t a[5])
+{
+    (void)sb;
+    ++*(int *)user;
+    return a[0] + a[1] + a[2] + a[3] + a[4];
+}
+
+static uint64_t host_greet(vx_sandbox *sb, void *user, const uint64_t a[5])
+{
+    (void)user;
+    const char msg[] = "hello from the host";
+    char *dst = vx_guest_ptr(sb, a[0], sizeof msg, 1);
+    if (!dst || a[1] < sizeof msg)
+        return (uint64_t)-14;
+    memcpy(dst, msg, sizeof msg);
+    return sizeof msg;
+}
+
+Test(hostcall, registered_functions_are_called_with_arguments)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    FILE *cap = tmpfile();
+    o.stdout_fd = fileno(cap);
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    int calls = 0;
+    cr_assert_eq(vx_register(sb, 0, host_add, &calls), VX_OK);
+    cr_assert_eq(vx_register(sb, 1, host_greet, NULL), VX_OK);
+    cr_expect_eq(vx_register(sb, VX_MAX_HOST_FNS, host_add, NULL), VX_ERR_ARG);
+    cr_assert_eq(vx_load_file(sb, guest("calls")), VX_OK, "%s", vx_error(sb)->message);
+    const char *argv[] = {"calls", "a", "b"};
+    int code;
+    cr_expect_eq(vx_run_main(sb, 3, argv, &code), VX_EXITED, "%s", vx_error(sb)->message);
+    /* 1+2+3+4+5 = 15, argc 3 -> 300, unregistered index -> -ENOSYS -> 1000 */
+    cr_expect_eq(code, 1315);
+    cr_expect_eq(calls, 1);
+    struct vx_stats st;
+    vx_get_stats(sb, &st);
+    cr_expect_eq(st.hostcalls, 3);
+    vx_destroy(sb);
+    char out[128] = {0};
+    rewind(cap);
+    cr_expect_gt(fread(out, 1, sizeof out - 1, cap), 0);
+    cr_expect_str_eq(out, "hello from the host\n");
+    fclose(cap);
+}
+
+/* Every misdeed of testsuite/guests/hostile.c ends in its own clean status. */
+static void expect_contained(const char *what, vx_status want)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    o.cpu_seconds = 0.3;
+    o.memory_limit = 128 << 20;
+    const char *argv[] = {"hostile", what};
+    struct outcome r = run_guest("hostile", 2, argv, &o);
+    cr_assert_eq(r.load, VX_OK, "%s", r.err.message);
+    cr_expect_eq(r.run, want, "%s: got %s (%s)", what, vx_status_name(r.run), r.err.message);
+    cr_expect_neq(r.err.message[0], 0, "%s: no error message", what);
+}
+
+Test(faults, wild_pointer) { expect_contained("wild", VX_FAULT_SEGV); }
+Test(faults, null_pointer) { expect_contained("null", VX_FAULT_SEGV); }
+Test(faults, top_guard) { expect_contained("high", VX_FAULT_SEGV); }
+Test(faults, ud2_trap) { expect_contained("ud2", VX_FAULT_ILL); }
+Test(faults, divide_by_zero) { expect_contained("div0", VX_FAULT_FPE); }
+Test(faults, infinite_loop_hits_the_cpu_limit) { expect_contained("loop", VX_TIMEOUT); }
+Test(faults, heap_bomb_hits_the_memory_limit) { expect_contained("heap", VX_MEMORY_LIMIT); }
+Test(faults, stack_overflow) { expect_contained("stack", VX_FAULT_SEGV); }
+
+Test(faults, fault_reports_guest_addresses)
+{
+    const char *argv[] = {"hostile", "wild"};
+    struct outcome r = run_guest("hostile", 2, argv, NULL);
+    cr_expect_eq(r.err.guest_addr, 0x7fff0000);
+    cr_expect(r.err.guest_pc >= VX_IMAGE_MIN && r.err.guest_pc < VX_IMAGE_MAX, "pc 0x%llx",
+              (unsigned long long)r.err.guest_pc);
+}
+
+Test(faults, callout_with_a_pointer_into_code_is_refused)
+{
+    const char *argv[] = {"hostile", "badptr"};
+    struct outcome r = run_guest("hostile", 2, argv, NULL);
+    cr_expect_eq(r.run, VX_EXITED);
+    cr_expect_eq(r.code, 7, "guest saw a different result for an out-of-sandbox pointer");
+}
+
+Test(faults, host_keeps_working_after_every_fault)
+{
+    static const char *const misdeeds[] = {"wild", "null", "ud2", "div0", "stack", "heap"};
+    struct vx_options o;
+    vx_options_init(&o);
+    o.memory_limit = 64 << 20;
+    for (int round = 0; round < 3; round++)
+        for (unsigned i = 0; i < sizeof misdeeds / sizeof *misdeeds; i++) {
+            const char *argv[] = {"hostile", misdeeds[i]};
+            struct outcome r = run_guest("hostile", 2, argv, &o);
+            cr_expect_neq(r.run, VX_EXITED, "%s", misdeeds[i]);
+        }
+    const char *argv[] = {"demo"};
+    struct outcome r = run_guest("demo", 1, argv, NULL);
+    cr_expect_eq(r.run, VX_EXITED);
+    cr_expect(strstr(r.out, "fib(25)=75025") != NULL);
+}
+
+Test(api, load_errors_are_reported)
+{
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    int code;
+    cr_expect_eq(vx_run_main(sb, 0, NULL, &code), VX_ERR_STATE);
+    cr_expect_eq(vx_load_file(sb, "/nonexistent/guest.elf"), VX_ERR_IO);
+    cr_expect(strstr(vx_error(sb)->message, "No such file") != NULL);
+    cr_expect_eq(vx_load_file(sb, "/bin/true"), VX_ERR_VERIFY); /* a native program */
+    cr_expect(strstr(vx_error(sb)->message, "R-") != NULL, "%s", vx_error(sb)->message);
+    cr_expect_eq(vx_load_memory(sb, "garbage", 7), VX_ERR_VERIFY);
+    cr_assert_eq(vx_load_file(sb, guest("demo")), VX_OK);
+    cr_expect_eq(vx_load_file(sb, guest("demo")), VX_ERR_STATE);
+    vx_destroy(sb);
+    cr_expect_eq(vx_load_file(NULL, "x"), VX_ERR_ARG);
+}
+
+Test(api, options_are_validated)
+{
+    struct vx_options o;
+    vx_sandbox *sb;
+    vx_options_init(&o);
+    o.stack_size = 1000;
+    cr_expect_eq(vx_create(&o, &sb), VX_ERR_ARG);
+    vx_options_init(&o);
+    o.memory_limit = 1 << 20;
+    cr_expect_eq(vx_create(&o, &sb), VX_ERR_ARG);
+    cr_expect_eq(vx_create(NULL, NULL), VX_ERR_ARG);
+}
+
+Test(api, guest_pointers_are_bounds_checked)
+{
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, guest("demo")), VX_OK);
+    cr_expect_null(vx_guest_ptr(sb, 0, 8, 0), "guard page");
+    cr_expect_null(vx_guest_ptr(sb, VX_TABLE_OFFSET, 8, 0), "runtime table");
+    cr_expect_not_null(vx_guest_ptr(sb, VX_IMAGE_MIN, 16, 0), "code is readable");
+    cr_expect_null(vx_guest_ptr(sb, VX_IMAGE_MIN, 16, 1), "code is not writable");
+    cr_expect_not_null(vx_guest_ptr(sb, VX_STACK_TOP - 64, 64, 1), "stack");
+    cr_expect_null(vx_guest_ptr(sb, VX_STACK_TOP - 64, 65, 1), "stack end + 1");
+    cr_expect_null(vx_guest_ptr(sb, VX_STACK_TOP, 1, 0), "top guard");
+    cr_expect_null(vx_guest_ptr(sb, VX_IMAGE_MIN, VX_SANDBOX_SIZE, 0), "huge length");
+    /* Full guest pointers carry the base in the upper half. */
+    uint64_t full = 0x500000000ULL + VX_STACK_TOP - 8;
+    cr_expect_not_null(vx_guest_ptr(sb, full, 8, 1));
+    vx_destroy(sb);
+}
+
+Test(lifecycle, ten_thousand_create_load_destroy_cycles, .timeout = 300)
+{
+    for (int i = 0; i < 10000; i++) {
+        vx_sandbox *sb;
+        cr_assert_eq(vx_create(NULL, &sb), VX_OK, "cycle %d", i);
+        cr_assert_eq(vx_load_file(sb, guest("calls")), VX_OK, "cycle %d", i);
+        vx_destroy(sb);
+    }
+}
+
+Test(lifecycle, thousand_runs_in_fresh_sandboxes, .timeout = 300)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    o.stdout_fd = -1; /* the guest's writes fail with EBADF: no output */
+    for (int i = 0; i < 1000; i++) {
+        vx_sandbox *sb;
+        cr_assert_eq(vx_create(&o, &sb), VX_OK);
+        cr_assert_eq(vx_load_file(sb, guest("hostile")), VX_OK);
+        const char *argv[] = {"hostile", i % 2 ? "exit" : "null"};
+        int code;
+        vx_status st = vx_run_main(sb, 2, argv, &code);
+        cr_assert_eq(st, i % 2 ? VX_EXITED : VX_FAULT_SEGV, "run %d", i);
+        vx_destroy(sb);
+    }
+}
+
+Test(scale, ten_thousand_live_sandboxes, .timeout = 600)
+{
+    enum { N = 10000 };
+    struct vx_options o;
+    vx_options_init(&o);
+    o.stack_size = 64 << 10;
+    o.stdout_fd = -1;
+    vx_sandbox **all = calloc(N, sizeof *all);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(vx_create(&o, &all[i]), VX_OK, "sandbox %d", i);
+        cr_assert_eq(vx_load_file(all[i], guest("calls")), VX_OK, "sandbox %d: %s", i,
+                     vx_error(all[i])->message);
+    }
+    /* All alive at once: run a few spread across the set. */
+    for (int i = 0; i < N; i += N / 10) {
+        int code;
+        const char *argv[] = {"calls"};
+        cr_expect_eq(vx_run_main(all[i], 1, argv, &code), VX_EXITED, "%s", vx_error(all[i])->message);
+    }
+    for (int i = 0; i < N; i++)
+        vx_destroy(all[i]);
+    free(all);
+}
+
+static void *thread_runs(void *arg)
+{
+    long bad = 0;
+    for (int i = 0; i < 50; i++) {
+        struct vx_options o;
+        vx_options_init(&o);
+        o.stdout_fd = -1;
+        vx_sandbox *sb;
+        if (vx_create(&o, &sb) != VX_OK || vx_load_file(sb, guest("hostile")) != VX_OK) {
+            bad++;
+            continue;
+        }
+        const char *argv[] = {"hostile", (i + (long)arg) % 3 ? "exit" : "wild"};
+        int code;
+        vx_status st = vx_run_main(sb, 2, argv, &code);
+        bad += (i + (long)arg) % 3 ? !(st == VX_EXITED && code == 42) : st != VX_FAULT_SEGV;
+        vx_destroy(sb);
+    }
+    return (void *)bad;
+}
+
+Test(threads, independent_sandboxes_on_four_threads)
+{
+    pthread_t t[4];
+    for (long i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, thread_runs, (void *)i);
+    for (int i = 0; i < 4; i++) {
+        void *bad;
+        pthread_join(t[i], &bad);
+        cr_expect_eq((long)bad, 0, "thread %d saw %ld wrong outcomes", i, (long)bad);
+    }
+}
+
+/* Faults outside any sandbox reach the handler the host installed first. */
+static sigjmp_buf host_jump;
+static volatile int host_handler_ran;
+
+static void host_segv(int sig)
+{
+    (void)sig;
+    host_handler_ran = 1;
+    siglongjmp(host_jump, 1);
+}
+
+Test(signals, host_faults_chain_to_the_host_handler)
+{
+    signal(SIGSEGV, host_segv);
+    struct outcome r = run_guest("hostile", 2, (const char *[]){"hostile", "null"}, NULL);
+    cr_expect_eq(r.run, VX_FAULT_SEGV);
+    cr_expect_eq(host_handler_ran, 0, "a guest fault reached the host handler");
+    if (sigsetjmp(host_jump, 1) == 0)
+        *(volatile int *)(uintptr_t)8 = 1; /* a host bug, not a guest fault */
+    cr_expect_eq(host_handler_ran, 1, "the host's own fault did not reach its handler");
+}
+
+Test(signals, host_faults_without_a_handler_still_kill, .signal = SIGSEGV)
+{
+    struct outcome r = run_guest("hostile", 2, (const char *[]){"hostile", "null"}, NULL);
+    cr_expect_eq(r.run, VX_FAULT_SEGV);
+    *(volatile int *)(uintptr_t)8 = 1;
+}

@@ -1,0 +1,271 @@
+/* vxcc: the rewriter on snippets, the driver on real command lines, and
+ * programs whose sandboxed output must equal their native output. */
+#define _GNU_SOURCE
+#include "asm_rewrite.h"
+#include "file_bytes.h"
+#include "vxverify.h"
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- rewriter ------------------------------------------------------------ */
+
+static char *rewrite(const char *in, struct rewrite_error *err)
+{
+    FILE *src = fmemopen((void *)in, strlen(in), "r");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *dst = open_memstream(&out, &len);
+    int rc = vx_rewrite(src, dst, err);
+    fclose(src);
+    fclose(dst);
+    if (rc != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void expect_rewrite(const char *in, const char *const *wanted)
+{
+    struct rewrite_error err = {0};
+    char *out = rewrite(in, &err);
+    cr_assert_not_null(out, "rewrite failed at line %d: %s", err.line, err.msg);
+    const char *at = out;
+    for (int i = 0; wanted[i]; i++) {
+        const char *hit = strstr(at, wanted[i]);
+        cr_expect_not_null(hit, "missing (in order) '%s' in:\n%s", wanted[i], out);
+        if (hit)
+            at = hit + strlen(wanted[i]);
+    }
+    free(out);
+}
+
+static void expect_refused(const char *in, const char *why)
+{
+    struct rewrite_error err = {0};
+    char *out = rewrite(in, &err);
+    cr_expect_null(out, "'%s' was accepted", in);
+    cr_expect(strstr(err.msg, why) != NULL, "error '%s' does not mention '%s'", err.msg, why);
+    cr_expect_gt(err.line, 0);
+    free(out);
+}
+
+Test(rewrite, bundle_mode_is_switched_on)
+{
+    expect_rewrite("\tnop\n", (const char *[]){".bundle_align_mode 5", "nop", NULL});
+}
+
+Test(rewrite, memory_operands_move_to_gs_32bit)
+{
+    expect_rewrite("\tmovl 8(%rax,%rbx,4), %ecx\n\tmovq %rdx, (%r9)\n\taddl $1, arr(,%rsi,4)\n",
+                   (const char *[]){"movl %gs:8(%eax,%ebx,4), %ecx", "movq %rdx, %gs:(%r9d)",
+                                    "addl $1, %gs:arr(,%esi,4)", NULL});
+}
+
+Test(rewrite, safe_forms_are_kept)
+{
+    expect_rewrite("\tmovq 16(%rsp), %rax\n\tmovl x(%rip), %eax\n\tleaq 8(%rax), %rdi\n",
+                   (const char *[]){"movq 16(%rsp), %rax", "movl x(%rip), %eax", "leaq 8(%rax), %rdi", NULL});
+}
+
+Test(rewrite, large_rsp_offsets_and_constant_addresses_use_gs)
+{
+    expect_rewrite("\tmovq 1000000(%rsp), %rax\n\tmovq 0, %rax\n\tmovl counter, %eax\n",
+                   (const char *[]){"%gs:1000000(%esp)", "%gs:0(,%eiz,1)", "counter(%rip)", NULL});
+}
+
+Test(rewrite, returns_become_masked_jumps)
+{
+    expect_rewrite("f:\n\tret\n", (const char *[]){"popq %r11", ".bundle_lock", "and $-32, %r11d",
+                                                   "add %r14, %r11", "jmp *%r11", ".bundle_unlock", NULL});
+}
+
+Test(rewrite, calls_end_their_bundle)
+{
+    expect_rewrite("\tcall foo\n", (const char *[]){".bundle_lock align_to_end", "call foo", ".bundle_unlock", NULL});
+    expect_rewrite("\tcall *%rbx\n", (const char *[]){".bundle_lock align_to_end", "movl %ebx, %r11d",
+                                                     "and $-32, %r11d", "add %r14, %r11", "call *%r11", NULL});
+    expect_rewrite("\tcall *8(%rax)\n", (const char *[]){"movq %gs:8(%eax), %r11", ".bundle_lock align_to_end",
+                                                        "call *%r11", NULL});
+}
+
+Test(rewrite, jump_tables_are_masked_and_targets_aligned)
+{
+    expect_rewrite("\t.text\n\tjmp *.L4(,%rax,8)\n.L3:\n\tnop\n\t.section .rodata\n.L4:\n\t.quad .L3\n",
+                   (const char *[]){"movq %gs:.L4(,%eax,8), %r11", "jmp *%r11", ".p2align 5", ".L3:", NULL});
+}
+
+Test(rewrite, rsp_writes_are_rebased)
+{
+    expect_rewrite("\tsubq $40, %rsp\n\tmovq %rbp, %rsp\n\tandq $-16, %rsp\n\tleave\n",
+                   (const char *[]){"subl $40, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
+                                    "andl $-16, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
+                                    "popq %rbp", NULL});
+}
+
+Test(rewrite, string_ops_get_sandboxed_pointers)
+{
+    expect_rewrite("\trep movsq\n", (const char *[]){".bundle_lock", "movl %esi, %esi", "add %r14, %rsi",
+                                                    "movl %edi, %edi", "add %r14, %rdi", "rep movsq", NULL});
+    expect_rewrite("\trep stosb\n", (const char *[]){"movl %edi, %edi", "add %r14, %rdi", "rep stosb", NULL});
+}
+
+Test(rewrite, conditional_jumps_stay_direct)
+{
+    expect_rewrite("\tje .L2\n\tjmp .L3\n", (const char *[]){"je .L2", "jmp .L3", NULL});
+}
+
+Test(rewrite, unsafe_input_is_refused_with_a_line)
+{
+    expect_refused("\tnop\n\tsyscall\n", "syscall");
+    expect_refused("\tmovq %rax, %r14\n", "reserved");
+    expect_refused("\tmovq %fs:0, %rax\n", "thread-local");
+    expect_refused("\txchgq %rax, %rsp\n", "%rsp");
+    expect_refused("\t.bundle_lock\n", "bundle");
+    expect_refused("\tpopq %rsp\n", "pop %rsp");
+}
+
+/* ---- driver ---------------------------------------------------------------- */
+
+static const char *build_dir(void)
+{
+    return getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+}
+
+static int sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static unsigned verify_file(const char *path)
+{
+    uint8_t *data;
+    size_t size;
+    cr_assert_eq(read_file_bytes(path, &data, &size), 0, "cannot read %s", path);
+    struct vxv_policy p = {0};
+    struct vxv_sink s = {0};
+    unsigned bad = vxv_check_image(data, size, &p, &s, NULL);
+    free(data);
+    return bad;
+}
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/vxcc-test-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+    sh("rm -rf %s", tmpdir);
+}
+
+TestSuite(driver, .init = make_tmpdir, .fini = remove_tmpdir);
+
+Test(driver, separate_compile_and_link_with_flags)
+{
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/a.c"), "w");
+    fputs("#include <vx/guest.h>\nint twice(int);\nint main(void){ return twice(VALUE) == 42 ? 0 : 1; }\n", f);
+    fclose(f);
+    f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/b.c"), "w");
+    fputs("#include \"inc/h.h\"\nint twice(int x){ return MUL * x; }\n", f);
+    fclose(f);
+    sh("mkdir -p %s/inc && echo '#define MUL 2' > %s/inc/h.h", tmpdir, tmpdir);
+    cr_assert_eq(sh("cd %s && %s/vxcc -O2 -DVALUE=21 -c a.c && %s/vxcc -O1 -I. -c b.c -o b.o", tmpdir,
+                    build_dir(), build_dir()), 0);
+    cr_assert_eq(sh("cd %s && %s/vxcc a.o b.o -o prog.elf", tmpdir, build_dir()), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/prog.elf", tmpdir);
+    cr_expect_eq(verify_file(path), 0);
+    cr_expect_eq(sh("%s/vxrun %s", build_dir(), path), 0, "program computed the wrong value");
+}
+
+Test(driver, dash_S_and_dash_E_and_assembly_input)
+{
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/m.c"), "w");
+    fputs("int main(void){ return 3; }\n", f);
+    fclose(f);
+    cr_assert_eq(sh("cd %s && %s/vxcc -O2 -S m.c && grep -q bundle_align_mode m.s", tmpdir, build_dir()), 0);
+    cr_assert_eq(sh("cd %s && %s/vxcc m.s -o m.elf && %s/vxrun m.elf; test $? = 3", tmpdir, build_dir(),
+                    build_dir()), 0);
+    cr_assert_eq(sh("cd %s && %s/vxcc -E -DX=7 - </dev/null >/dev/null; %s/vxcc -E m.c | grep -q main", tmpdir,
+                    build_dir(), build_dir()), 0);
+}
+
+Test(driver, errors_exit_nonzero_with_a_message)
+{
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/bad.c"), "w");
+    fputs("int main(void){ __asm__(\"movq %rax, %r14\"); return 0; }\n", f);
+    fclose(f);
+    cr_expect_neq(sh("cd %s && %s/vxcc bad.c -o bad.elf 2>err.txt", tmpdir, build_dir()), 0);
+    cr_expect_eq(sh("grep -q 'reserved' %s/err.txt", tmpdir), 0, "no clear message for a reserved register");
+    cr_expect_neq(sh("%s/vxcc 2>/dev/null", build_dir()), 0, "no input files accepted");
+    cr_expect_neq(sh("%s/vxcc -shared x.c 2>/dev/null", build_dir()), 0, "-shared accepted");
+    cr_expect_neq(sh("cd %s && echo 'int main(void){ return x; }' > e.c && %s/vxcc e.c 2>/dev/null", tmpdir,
+                     build_dir()), 0, "a C error did not fail the build");
+}
+
+/* ---- programs: sandboxed output equals native output ------------------------ */
+
+struct program {
+    char name[64];
+    char opt[32];
+};
+
+static void free_programs(struct criterion_test_params *p)
+{
+    cr_free(p->params);
+}
+
+ParameterizedTestParameters(programs, match_native)
+{
+    static const char *const names[] = {"calls", "switch", "recursion", "structs", "memory", "integers",
+                                        "floats", "vectors", "strings", "sort", NULL};
+    static const char *const opts[] = {"-O0", "-O2", "-O3 -march=native", NULL};
+    size_t n = 0;
+    for (int i = 0; names[i]; i++)
+        for (int k = 0; opts[k]; k++)
+            n++;
+    struct program *ps = cr_malloc(sizeof *ps * n);
+    n = 0;
+    for (int i = 0; names[i]; i++)
+        for (int k = 0; opts[k]; k++, n++) {
+            snprintf(ps[n].name, sizeof ps[n].name, "%s", names[i]);
+            snprintf(ps[n].opt, sizeof ps[n].opt, "%s", opts[k]);
+        }
+    return cr_make_param_array(struct program, ps, n, free_programs);
+}
+
+ParameterizedTest(struct program *p, programs, match_native, .timeout = 120)
+{
+    char dir[] = "/tmp/vxprog-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    const char *b = build_dir();
+    const char *src = "testsuite/programs";
+    cr_assert_eq(sh("gcc %s -Iruntime/include %s/%s.c %s/native_shim.c -o %s/native -lm", p->opt, src, p->name,
+                    src, dir), 0, "native build of %s", p->name);
+    cr_assert_eq(sh("%s/vxcc %s %s/%s.c -o %s/guest.elf 2>%s/err", b, p->opt, src, p->name, dir, dir), 0,
+                 "vxcc %s %s failed", p->opt, p->name);
+    char elf[128];
+    snprintf(elf, sizeof elf, "%s/guest.elf", dir);
+    cr_expect_eq(verify_file(elf), 0, "%s %s does not verify", p->name, p->opt);
+    int native = sh("%s/native a b > %s/native.out", dir, dir);
+    int guest = sh("%s/vxrun %s a b > %s/guest.out", b, elf, dir);
+    cr_expect_eq(guest, native, "%s %s: exit %d in the sandbox, %d natively", p->name, p->opt, guest, native);
+    cr_expect_eq(sh("cmp -s %s/native.out %s/guest.out", dir, dir), 0, "%s %s: output differs", p->name, p->opt);
+    cr_expect_eq(sh("test -s %s/native.out", dir), 0, "%s printed nothing", p->name);
+    sh("rm -rf %s", dir);
+}
