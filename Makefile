@@ -15,6 +15,7 @@ include verifier/verifier.mk
 -include runtime/runtime.mk
 -include loader/loader.mk
 -include testsuite/testsuite.mk
+-include bench/bench.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

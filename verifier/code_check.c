@@ -1,6 +1,7 @@
 /* The bundle walker: decodes every code byte linearly, applies the
  * per-instruction rules, recognises locked sequences (spec sections 4-6) and
  * finally checks every direct branch target. */
+#include "fast_insn.h"
 #include "insn_check.h"
 #include "insn_table.h"
 #include "regs.h"
@@ -11,6 +12,10 @@
 #include <string.h>
 
 enum { F_START = 1, F_INTERIOR = 2 };
+
+struct branch {
+    uint64_t from, target;
+};
 #define HISTORY 4
 
 struct walker {
@@ -24,7 +29,7 @@ struct walker {
     struct insn_facts hist[HISTORY]; /* hist[0] = previous instruction */
     unsigned nhist;
     int pending_rsp;              /* hist[0] wrote %esp and needs add %r14,%rsp */
-    uint64_t *branch_from;        /* direct branches, checked at the end */
+    struct branch *branches;      /* direct branches, checked at the end */
     size_t nbranches, cap;
 };
 
@@ -115,18 +120,35 @@ static void push_history(struct walker *w, const struct insn_facts *f)
         w->nhist++;
 }
 
-static void add_branch(struct walker *w, uint64_t from)
+static void add_branch(struct walker *w, uint64_t from, uint64_t target)
 {
     if (w->nbranches == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 1024;
-        uint64_t *n = realloc(w->branch_from, w->cap * sizeof *n);
+        struct branch *n = realloc(w->branches, w->cap * sizeof *n);
         if (!n) {
             report(w, from, R_CF_DIRECT); /* cannot prove it: reject */
             return;
         }
-        w->branch_from = n;
+        w->branches = n;
     }
-    w->branch_from[w->nbranches++] = from;
+    w->branches[w->nbranches++] = (struct branch){from, target};
+}
+
+/* Fast path first; Capstone for everything it declines. Returns the rule
+ * the instruction breaks, or R_INSN_UNDECODABLE with *len == 0. */
+static enum vxv_rule decode_and_check(struct walker *w, cs_insn *insn, const uint8_t **p,
+                                      size_t *left, uint64_t *addr, struct insn_facts *f)
+{
+    unsigned len = w->policy->full_decode ? 0 : fast_check(*p, *left, *addr, f);
+    if (len) {
+        *p += len;
+        *left -= len;
+        *addr += len;
+        return VXV_OK;
+    }
+    if (!cs_disasm_iter(w->handle, p, left, addr, insn))
+        return R_INSN_UNDECODABLE;
+    return check_insn(w->handle, insn, w->policy, f);
 }
 
 static void walk(struct walker *w, cs_insn *insn)
@@ -140,7 +162,9 @@ static void walk(struct walker *w, cs_insn *insn)
             report(w, w->hist[0].addr, R_RSP_WRITE);
             w->pending_rsp = 0;
         }
-        if (!cs_disasm_iter(w->handle, &p, &left, &addr, insn)) {
+        struct insn_facts f;
+        enum vxv_rule r = decode_and_check(w, insn, &p, &left, &addr, &f);
+        if (addr == at) {
             /* Resynchronise at the next bundle: indirect targets can only be there. */
             report(w, at, R_INSN_UNDECODABLE);
             uint64_t next = (at / VX_BUNDLE_SIZE + 1) * VX_BUNDLE_SIZE;
@@ -153,8 +177,6 @@ static void walk(struct walker *w, cs_insn *insn)
             continue;
         }
         w->flags[at - w->vaddr] |= F_START;
-        struct insn_facts f;
-        enum vxv_rule r = check_insn(w->handle, insn, w->policy, &f);
         if (w->pending_rsp && !(f.role == ROLE_ADDBASE && f.reg == GPR_RSP)) {
             report(w, w->hist[0].addr, R_RSP_WRITE);
             w->pending_rsp = 0;
@@ -171,27 +193,21 @@ static void walk(struct walker *w, cs_insn *insn)
         if (r == VXV_OK && f.role == ROLE_W32 && f.reg == GPR_RSP)
             w->pending_rsp = 1;
         if (f.is_direct)
-            add_branch(w, at);
+            add_branch(w, at, f.target);
         push_history(w, &f);
     }
     if (w->pending_rsp && !stopped(w))
         report(w, w->hist[0].addr, R_RSP_WRITE);
 }
 
-static void check_branch_targets(struct walker *w, cs_insn *insn)
+static void check_branch_targets(struct walker *w)
 {
     for (size_t i = 0; i < w->nbranches && !stopped(w); i++) {
-        uint64_t from = w->branch_from[i];
-        const uint8_t *p = w->code + (from - w->vaddr);
-        size_t left = w->size - (from - w->vaddr);
-        uint64_t addr = from;
-        if (!cs_disasm_iter(w->handle, &p, &left, &addr, insn))
-            continue;
-        uint64_t t = (uint64_t)insn->detail->x86.operands[0].imm;
+        uint64_t t = w->branches[i].target;
         int ok = t >= w->vaddr && t - w->vaddr < w->size &&
                  (w->flags[t - w->vaddr] & (F_START | F_INTERIOR)) == F_START;
         if (!ok)
-            report(w, from, R_CF_DIRECT);
+            report(w, w->branches[i].from, R_CF_DIRECT);
     }
 }
 
@@ -212,10 +228,10 @@ unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
         report(&w, vaddr, R_CF_BUNDLE);
     } else {
         walk(&w, insn);
-        check_branch_targets(&w, insn);
+        check_branch_targets(&w);
     }
     free(w.flags);
-    free(w.branch_from);
+    free(w.branches);
     if (insn)
         cs_free(insn, 1);
     cs_close(&w.handle);

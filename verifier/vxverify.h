@@ -9,6 +9,8 @@
 struct vxv_policy {
     int deterministic;    /* reject rdtsc, rdrand, cpuid, ... (R-INSN-NONDET) */
     unsigned max_errors;  /* stop after this many violations; 0 = report all */
+    int full_decode;      /* decode everything with Capstone, skipping the fast
+                             path (same verdicts, slower; for differential tests) */
 };
 
 struct vxv_violation {

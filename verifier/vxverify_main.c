@@ -1,4 +1,4 @@
-/* vxverify [-q] [--json] [--deterministic] [--max-errors N] FILE...
+/* vxverify [-q] [--json] [--deterministic] [--full-decode] [--max-errors N] FILE...
  * Exit status: 0 every file safe, 1 some file unsafe, 2 usage or I/O error. */
 #include "file_bytes.h"
 #include "vxverify.h"
@@ -56,7 +56,7 @@ static void print_violation(void *ctx, const struct vxv_violation *v)
 
 static int usage(const char *msg)
 {
-    fprintf(stderr, "vxverify: %s\nusage: vxverify [-q] [--json] [--deterministic] [--max-errors N] FILE...\n", msg);
+    fprintf(stderr, "vxverify: %s\nusage: vxverify [-q] [--json] [--deterministic] [--full-decode] [--max-errors N] FILE...\n", msg);
     return 2;
 }
 
@@ -77,6 +77,8 @@ int main(int argc, char **argv)
             out.json = 1;
         } else if (!strcmp(a, "--deterministic")) {
             policy.deterministic = 1;
+        } else if (!strcmp(a, "--full-decode")) {
+            policy.full_decode = 1; /* Capstone for every instruction */
         } else if (!strcmp(a, "--max-errors")) {
             char *end;
             if (i + 1 >= argc)

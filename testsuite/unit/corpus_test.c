@@ -61,6 +61,15 @@ ParameterizedTest(struct corpus_case *c, corpus, cases)
         cr_expect(bad > 0 && first.rule == want, "%s: %s: expected %s, got %s (%s)", c->file, c->name,
                   c->expect, bad ? vxv_rule_name(first.rule) : "safe", first.text);
     }
+    /* The fast path must not change any verdict: same count, same first rule. */
+    struct vxv_policy full = policy;
+    full.full_decode = 1;
+    struct first_rule slow = {0};
+    struct vxv_sink slow_sink = {.report = keep_first, .ctx = &slow};
+    unsigned slow_bad = vxv_check_code(c->code, c->size, 0x200000, &full, &slow_sink);
+    cr_expect(slow_bad == bad && slow.rule == first.rule && !strcmp(slow.text, first.text),
+              "%s: %s: fast path gives %u (%s at %s), Capstone only %u (%s at %s)", c->file, c->name, bad,
+              vxv_rule_name(first.rule), first.text, slow_bad, vxv_rule_name(slow.rule), slow.text);
 }
 
 Test(corpus, has_at_least_200_cases)

@@ -1,0 +1,17 @@
+# make bench: performance figures, each measured side by side in one run.
+BENCH_PROGRAMS := calls switch recursion structs memory integers floats vectors strings sort
+BENCH_GUESTS := $(foreach o,O0 O2,$(BENCH_PROGRAMS:%=$(B)/bench/guests/%-$(o).elf))
+
+$(B)/bench/guests/%-O0.elf: testsuite/programs/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O0 $< -o $@
+$(B)/bench/guests/%-O2.elf: testsuite/programs/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@
+
+$(B)/bench/verify_throughput: bench/verify_throughput.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@ $(VERIFIER_LIBS)
+
+bench: deps all $(B)/bench/verify_throughput $(BENCH_GUESTS)
+	$(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS)

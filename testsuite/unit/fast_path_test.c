@@ -1,0 +1,170 @@
+/* The verifier's fast path against the full Capstone rules: whatever the
+ * fast path accepts, Capstone must decode to the same length and the full
+ * rules must accept with the same facts. Systematic over opcode x ModRM x
+ * prefixes, then random bytes; and whole images must verify the same both ways. */
+#include "fast_insn.h"
+#include "vxverify.h"
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const legacy[] = {
+    "", "\x66", "\x67", "\x65\x67", "\x67\x65", "\x66\x65\x67", "\xf2", "\xf3", "\x66\xf3", "\xf3\x66",
+    "\x2e", "\x66\x2e", "\x66\x66", "\x65", "\xf0", "\x3e", "\x64", "\xf2\xf3", "\x65\x65\x67", NULL};
+static const unsigned char rexes[] = {0, 0x40, 0x41, 0x42, 0x44, 0x48, 0x49, 0x4c, 0x4f};
+
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ull;
+static unsigned char rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned char)(rng_state >> 24);
+}
+
+static unsigned long checked, accepted;
+
+static void probe(const unsigned char *bytes, size_t n, uint64_t addr)
+{
+    char why[512];
+    struct insn_facts f;
+    checked++;
+    if (fast_check(bytes, n, addr, &f))
+        accepted++;
+    if (fast_disagrees(bytes, n, addr, why, sizeof why)) {
+        char hex[64] = "";
+        for (size_t i = 0; i < n && i < 15; i++)
+            snprintf(hex + strlen(hex), sizeof hex - strlen(hex), "%02x ", bytes[i]);
+        cr_assert_fail("fast path disagrees on %s at 0x%llx: %s", hex, (unsigned long long)addr, why);
+    }
+}
+
+/* Every prefix set x REX x opcode (one- and two-byte) x ModRM, with random
+ * SIB, displacement and immediate bytes; two addresses so %rip targets
+ * near both ends of the sandbox are exercised. */
+Test(fast_path, agrees_with_capstone_systematically, .timeout = 300)
+{
+    for (int l = 0; legacy[l]; l++)
+        for (size_t r = 0; r < sizeof rexes; r++)
+            for (int map = 0; map < 2; map++)
+                for (int opc = 0; opc < 256; opc++)
+                    for (int modrm = 0; modrm < 256; modrm += (map || opc < 0x80) ? 1 : 1) {
+                        unsigned char b[32];
+                        size_t n = 0;
+                        for (const char *p = legacy[l]; *p; p++)
+                            b[n++] = (unsigned char)*p;
+                        if (rexes[r])
+                            b[n++] = rexes[r];
+                        if (map)
+                            b[n++] = 0x0f;
+                        b[n++] = (unsigned char)opc;
+                        b[n++] = (unsigned char)modrm;
+                        while (n < sizeof b)
+                            b[n++] = rnd();
+                        uint64_t addr = (modrm & 1) ? 0x200000 : 0xffffffe0ull - (rnd() & 0x1f);
+                        probe(b, sizeof b, addr);
+                        probe(b, 1 + rnd() % 15, 0x200000); /* truncated */
+                    }
+    cr_log_info("fast path: %lu encodings probed, %lu accepted by the fast path", checked, accepted);
+}
+
+/* The sequences vxcc emits most must take the fast path (that is where the
+ * speed comes from), with the facts the locked-sequence rules need. */
+Test(fast_path, takes_common_compiler_output)
+{
+    static const struct {
+        const char *bytes;
+        unsigned len;
+        int role, reg;
+    } common[] = {
+        {"\x41\x83\xe3\xe0", 4, ROLE_W32, 11},             /* and $-32, %r11d */
+        {"\x4d\x01\xf3", 3, ROLE_ADDBASE, 11},              /* add %r14, %r11 */
+        {"\x41\xff\xe3", 3, ROLE_IBRANCH, 11},              /* jmp *%r11 */
+        {"\x41\xff\xd3", 3, ROLE_IBRANCH, 11},              /* call *%r11 */
+        {"\x41\x5b", 2, ROLE_NONE, -1},                      /* pop %r11 */
+        {"\x83\xec\x10", 3, ROLE_W32, 4},                   /* sub $16, %esp */
+        {"\x4c\x01\xf4", 3, ROLE_ADDBASE, 4},               /* add %r14, %rsp */
+        {"\x89\xf6", 2, ROLE_W32, 6},                        /* mov %esi, %esi */
+        {"\x65\x67\x8b\x07", 4, ROLE_W32, 0},              /* mov %gs:(%edi), %eax */
+        {"\x65\x67\x48\x89\x44\x24\x08", 7, ROLE_NONE, -1}, /* mov %rax, %gs:8(%esp) */
+        {"\x48\x8b\x44\x24\x08", 5, ROLE_NONE, -1},       /* mov 8(%rsp), %rax */
+        {"\x48\x8d\x05\x00\x10\x00\x00", 7, ROLE_NONE, -1}, /* lea 0x1000(%rip), %rax */
+        {"\xe8\x00\x00\x00\x00", 5, ROLE_NONE, -1},       /* call .+5 */
+        {"\x66\x2e\x0f\x1f\x84\x00\x00\x00\x00\x00", 10, ROLE_NONE, -1}, /* nopw %cs:0(%rax,%rax) */
+        {"\x66\x90", 2, ROLE_NONE, -1},                      /* xchg %ax, %ax */
+        {"\x65\x67\xf2\x0f\x10\x04\x24", 7, ROLE_NONE, -1}, /* movsd %gs:(%esp), %xmm0 */
+        {"\x65\x67\x66\x0f\x6f\x06", 6, ROLE_NONE, -1},  /* movdqa %gs:(%esi), %xmm0 */
+        {"\x0f\xb6\xc0", 3, ROLE_NONE, -1},                 /* movzbl %al, %eax */
+        {"\x48\x63\xd0", 3, ROLE_NONE, -1},                 /* movslq %eax, %rdx */
+        {"\x0f\x94\xc0", 3, ROLE_NONE, -1},                 /* sete %al */
+    };
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
+        struct insn_facts f;
+        unsigned len = fast_check((const uint8_t *)common[i].bytes, common[i].len, 0x200000, &f);
+        cr_expect_eq(len, common[i].len, "common encoding %zu: fast path length %u", i, len);
+        if (len) {
+            cr_expect_eq(f.role, common[i].role, "common encoding %zu: role %d", i, f.role);
+            cr_expect_eq(f.reg, common[i].reg, "common encoding %zu: reg %d", i, f.reg);
+        }
+        char why[256];
+        cr_expect_eq(fast_disagrees((const uint8_t *)common[i].bytes, common[i].len, 0x200000, why, sizeof why), 0,
+                     "common encoding %zu: %s", i, why);
+    }
+}
+
+Test(fast_path, agrees_with_capstone_on_random_bytes, .timeout = 300)
+{
+    static const unsigned char bias[] = {0x66, 0x67, 0x65, 0xf2, 0xf3, 0x48, 0x41, 0x4c, 0x0f, 0x2e};
+    for (int k = 0; k < 2000000; k++) {
+        unsigned char b[16];
+        for (size_t i = 0; i < sizeof b; i++)
+            b[i] = (rnd() & 3) == 0 ? bias[rnd() % sizeof bias] : rnd();
+        probe(b, sizeof b, 0x200000 + (rnd() & 0x1f));
+    }
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc(*n ? *n : 1);
+    if (b && fread(b, 1, *n, f) != *n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    return b;
+}
+
+/* Whole guests, intact and with byte flips: identical violation counts. */
+Test(fast_path, same_verdicts_on_guests_and_flips, .timeout = 300)
+{
+    const char *dir = getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+    const char *names[] = {"demo", "hostile", "calls", NULL};
+    for (int g = 0; names[g]; g++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/guests/%s.elf", dir, names[g]);
+        size_t n = 0;
+        unsigned char *file = slurp(path, &n);
+        cr_assert_not_null(file, "missing %s (make test builds it)", path);
+        struct vxv_policy fast = {0}, full = {.full_decode = 1};
+        for (int flip = 0; flip < 400; flip++) {
+            unsigned char *copy = malloc(n);
+            memcpy(copy, file, n);
+            if (flip)
+                for (int k = 0; k < 3; k++)
+                    copy[4096 + (size_t)(rnd() | rnd() << 8 | rnd() << 16) % (n - 4096)] ^= (unsigned char)(1 << (rnd() & 7));
+            struct vxv_sink a = {0}, b = {0};
+            unsigned va = vxv_check_image(copy, n, &fast, &a, NULL);
+            unsigned vb = vxv_check_image(copy, n, &full, &b, NULL);
+            cr_expect_eq(va, vb, "%s flip %d: fast path %u violations, Capstone only %u", names[g], flip, va, vb);
+            free(copy);
+        }
+        free(file);
+    }
+}
