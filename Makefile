@@ -5,7 +5,7 @@ CFLAGS  += -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Iloader
 B       := build
 
 DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
-                newlib-source capstone-tool valgrind
+                newlib-source capstone-tool valgrind libclang-rt-14-dev
 
 .PHONY: all deps test demo bench fuzz clean
 all: $(B)/vxverify $(B)/vxcc guest-runtime $(B)/vxrun $(B)/libvx.so
@@ -16,6 +16,7 @@ include verifier/verifier.mk
 -include loader/loader.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
+-include testsuite/fuzz/fuzz.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

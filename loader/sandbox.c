@@ -62,6 +62,7 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
         return VX_ERR_NOMEM;
     }
     sb->ctx.base = (uint64_t)sb->base;
+    vx_files_init(sb);
     sb->stack_lo = VX_STACK_TOP - o->stack_size;
     if (vx_map(sb, sb->stack_lo, o->stack_size, PROT_READ | PROT_WRITE) != 0) {
         vx_destroy(sb);
@@ -75,6 +76,7 @@ void vx_destroy(vx_sandbox *sb)
 {
     if (!sb)
         return;
+    vx_files_close_all(sb);
     if (sb->base)
         vx_pool_release(sb->base, sb->slot);
     free(sb);

@@ -3,6 +3,7 @@
 #define VX_SANDBOX_INTERNAL_H
 #include "vx.h"
 #include "vxverify.h"
+#include "vx/layout.h"
 #include <stdint.h>
 
 /* Fields read by trampoline.S at fixed offsets: keep in sync with CTX_* there. */
@@ -14,6 +15,17 @@ struct vx_ctx {
     uint64_t arg[6];     /* 32: guest %rdi %rsi %rdx %rcx %r8 %r9 */
     uint64_t number;     /* 80: guest %eax at the call-out */
     uint64_t slot;       /* 88: runtime-call table slot used */
+};
+
+struct vx_fd {
+    int host;                 /* -1: free */
+    int owned;                /* opened by us, closed by us */
+};
+
+struct vx_preopen {
+    char guest[256];          /* normalised guest path, e.g. "/data" */
+    int dirfd;                /* O_PATH directory fd on the host */
+    int readonly;
 };
 
 struct vx_sandbox {
@@ -33,6 +45,9 @@ struct vx_sandbox {
         vx_host_fn fn;
         void *user;
     } host[VX_MAX_HOST_FNS];
+    struct vx_fd fds[VX_MAX_FDS];
+    struct vx_preopen preopens[VX_MAX_PREOPENS];
+    unsigned npreopens;
 };
 
 /* pool.c: 4 GiB windows with guards around them. */
@@ -54,6 +69,19 @@ int vx_faults_install(void);   /* process-wide handlers, once */
 int vx_faults_thread(void);    /* this thread's alternate signal stack */
 int vx_timer_signal(void);     /* the real-time signal of the CPU-time timer */
 extern __thread vx_sandbox *vx_running __attribute__((tls_model("initial-exec")));
+
+/* files.c: the guest's descriptors and the file services. */
+void vx_files_init(vx_sandbox *sb);
+void vx_files_close_all(vx_sandbox *sb);
+int vx_host_fd(const vx_sandbox *sb, uint64_t guest_fd);
+int64_t vx_guest_errno(int host_errno);   /* negative VX_E* */
+int64_t vx_svc_open(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_close(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_lseek(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_fstat(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a);
+int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
 
 /* sandbox.c */
 void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)

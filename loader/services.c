@@ -17,38 +17,28 @@ _Noreturn void vx_abort_run(vx_sandbox *sb, vx_status st)
     vx_leave(&sb->ctx);
 }
 
-static int host_fd(const vx_sandbox *sb, uint64_t guest_fd)
-{
-    switch (guest_fd) {
-    case 0: return sb->opt.stdin_fd;
-    case 1: return sb->opt.stdout_fd;
-    case 2: return sb->opt.stderr_fd;
-    default: return -1;
-    }
-}
-
 static int64_t svc_write(vx_sandbox *sb, const uint64_t *a)
 {
-    int fd = host_fd(sb, a[0]);
+    int fd = vx_host_fd(sb, a[0]);
     if (fd < 0)
-        return -EBADF;
+        return -VX_EBADF;
     const void *buf = vx_guest_ptr(sb, a[1], a[2], 0);
     if (!buf)
-        return -EFAULT;
+        return -VX_EFAULT;
     ssize_t n = write(fd, buf, a[2]);
-    return n < 0 ? -errno : n;
+    return n < 0 ? vx_guest_errno(errno) : n;
 }
 
 static int64_t svc_read(vx_sandbox *sb, const uint64_t *a)
 {
-    int fd = host_fd(sb, a[0]);
+    int fd = vx_host_fd(sb, a[0]);
     if (fd < 0)
-        return -EBADF;
+        return -VX_EBADF;
     void *buf = vx_guest_ptr(sb, a[1], a[2], 1);
     if (!buf)
-        return -EFAULT;
+        return -VX_EFAULT;
     ssize_t n = read(fd, buf, a[2]);
-    return n < 0 ? -errno : n;
+    return n < 0 ? vx_guest_errno(errno) : n;
 }
 
 /* brk(0) returns the break; brk(x) moves it and returns the new break, or
@@ -83,7 +73,7 @@ static int64_t svc_clock(vx_sandbox *sb, const uint64_t *a)
 {
     int64_t *out = vx_guest_ptr(sb, a[1], sizeof *out, 1);
     if (!out)
-        return -EFAULT;
+        return -VX_EFAULT;
     if (sb->opt.deterministic) {
         *out = (int64_t)sb->stats.callouts * 1000; /* virtual time: advances per call-out */
         return 0;
@@ -104,9 +94,16 @@ static int64_t service(vx_sandbox *sb, uint64_t number, const uint64_t *a)
     case VX_SVC_READ: return svc_read(sb, a);
     case VX_SVC_BRK: return svc_brk(sb, a);
     case VX_SVC_CLOCK_GETTIME: return svc_clock(sb, a);
+    case VX_SVC_OPEN: return vx_svc_open(sb, a);
+    case VX_SVC_CLOSE: return vx_svc_close(sb, a);
+    case VX_SVC_LSEEK: return vx_svc_lseek(sb, a);
+    case VX_SVC_FSTAT: return vx_svc_fstat(sb, a);
+    case VX_SVC_UNLINK: return vx_svc_unlink(sb, a);
+    case VX_SVC_RENAME: return vx_svc_rename(sb, a);
+    case VX_SVC_MKDIR: return vx_svc_mkdir(sb, a);
     case VX_SVC_GETPID: return 1;
-    case VX_SVC_ISATTY: return host_fd(sb, a[0]) >= 0 && isatty(host_fd(sb, a[0]));
-    default: return -ENOSYS; /* file services arrive with the C library */
+    case VX_SVC_ISATTY: return vx_host_fd(sb, a[0]) >= 0 && isatty(vx_host_fd(sb, a[0]));
+    default: return -VX_ENOSYS;
     }
 }
 
@@ -116,7 +113,7 @@ uint64_t vx_dispatch(struct vx_ctx *ctx)
     if (ctx->slot == VX_TABLE_SLOT_HOSTCALL) {
         sb->stats.hostcalls++;
         if (ctx->number >= VX_MAX_HOST_FNS || !sb->host[ctx->number].fn)
-            return (uint64_t)-ENOSYS;
+            return (uint64_t)-VX_ENOSYS;
         return sb->host[ctx->number].fn(sb, sb->host[ctx->number].user, ctx->arg);
     }
     sb->stats.callouts++;

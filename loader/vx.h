@@ -56,6 +56,12 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out);
 vx_status vx_load_file(vx_sandbox *sb, const char *path);
 vx_status vx_load_memory(vx_sandbox *sb, const void *image, size_t size);
 vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user);
+/* Makes host_dir visible to the guest as guest_path (absolute, e.g. "/data";
+ * "/" for the whole guest namespace). The guest cannot reach anything outside
+ * its preopens: not through "..", symlinks or absolute paths. */
+#define VX_PREOPEN_READONLY 1
+#define VX_MAX_PREOPENS 8
+vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags);
 /* Runs the image's entry point; *exit_code gets the guest's exit status. */
 vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code);
 void vx_destroy(vx_sandbox *sb);

@@ -1,5 +1,5 @@
 /* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
- *       [--stats] guest.elf [args...]
+ *       [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]
  * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
  * 125 for usage, I/O or verification errors. */
 #include "vx.h"
@@ -11,7 +11,7 @@
 static int usage(const char *msg)
 {
     fprintf(stderr, "vxrun: %s\nusage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] "
-                    "[--deterministic] [--stats] guest.elf [args...]\n", msg);
+                    "[--deterministic] [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]\n", msg);
     return 125;
 }
 
@@ -37,7 +37,8 @@ int main(int argc, char **argv)
 {
     struct vx_options o;
     vx_options_init(&o);
-    int stats = 0, i = 1;
+    int stats = 0, i = 1, ndirs = 0;
+    const char *dirs[VX_MAX_PREOPENS];
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--stats")) {
@@ -47,6 +48,10 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {
             if (i + 1 >= argc || parse_size(argv[++i], a[2] == 'm' ? &o.memory_limit : &o.stack_size))
                 return usage("--memory and --stack take a size such as 64M");
+        } else if (!strcmp(a, "--dir")) {
+            if (i + 1 >= argc || argv[i + 1][0] != '/' || !strchr(argv[i + 1], '=') || ndirs == VX_MAX_PREOPENS)
+                return usage("--dir takes GUEST=HOST, GUEST absolute (at most 8)");
+            dirs[ndirs++] = argv[++i];
         } else if (!strcmp(a, "--cpu")) {
             char *end;
             if (i + 1 >= argc || (o.cpu_seconds = strtod(argv[++i], &end), *end) || o.cpu_seconds <= 0)
@@ -67,6 +72,21 @@ int main(int argc, char **argv)
     if (st != VX_OK) {
         fprintf(stderr, "vxrun: cannot create a sandbox: %s\n", vx_status_name(st));
         return 125;
+    }
+    for (int d = 0; d < ndirs; d++) {
+        char guest[256], host[4096];
+        const char *eq = strchr(dirs[d], '=');
+        snprintf(guest, sizeof guest, "%.*s", (int)(eq - dirs[d]), dirs[d]);
+        snprintf(host, sizeof host, "%s", eq + 1);
+        size_t n = strlen(host);
+        int flags = n > 3 && !strcmp(host + n - 3, ":ro") ? VX_PREOPEN_READONLY : 0;
+        if (flags)
+            host[n - 3] = 0;
+        if (vx_preopen(sb, guest, host, flags) != VX_OK) {
+            fprintf(stderr, "vxrun: --dir %s: %s\n", dirs[d], vx_error(sb)->message);
+            vx_destroy(sb);
+            return 125;
+        }
     }
     st = vx_load_file(sb, argv[i]);
     if (st != VX_OK) {

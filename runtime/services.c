@@ -38,3 +38,38 @@ int64_t vx_clock_ns(void)
     vx_service(1 /* CLOCK_MONOTONIC */, (long)&ns, 0, 0, 0, VX_SVC_CLOCK_GETTIME);
     return ns;
 }
+
+int vx_open(const char *path, int flags, int mode)
+{
+    return (int)vx_service((long)path, flags, mode, 0, 0, VX_SVC_OPEN);
+}
+
+int vx_close(int fd)
+{
+    return (int)vx_service(fd, 0, 0, 0, 0, VX_SVC_CLOSE);
+}
+
+long vx_lseek(int fd, long offset, int whence)
+{
+    return vx_service(fd, offset, whence, 0, 0, VX_SVC_LSEEK);
+}
+
+int vx_fstat(int fd, struct vx_stat *st)
+{
+    return (int)vx_service(fd, (long)st, 0, 0, 0, VX_SVC_FSTAT);
+}
+
+int vx_unlink(const char *path, int is_dir)
+{
+    return (int)vx_service((long)path, is_dir, 0, 0, 0, VX_SVC_UNLINK);
+}
+
+int vx_rename(const char *from, const char *to)
+{
+    return (int)vx_service((long)from, (long)to, 0, 0, 0, VX_SVC_RENAME);
+}
+
+int vx_mkdir(const char *path, int mode)
+{
+    return (int)vx_service((long)path, mode, 0, 0, 0, VX_SVC_MKDIR);
+}

@@ -17,9 +17,9 @@ $(B)/tests/corpus_test: testsuite/unit/corpus_test.c testsuite/unit/corpus.c $(B
 $(B)/tests/verifier_test: testsuite/unit/verifier_test.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
-$(B)/tests/fast_path_test: testsuite/unit/fast_path_test.c $(B)/libvxverify.a
+$(B)/tests/fast_path_test: testsuite/unit/fast_path_test.c testsuite/fuzz/fuzz_one.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+	$(CC) $(TEST_CFLAGS) -Itestsuite/fuzz $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrapper/vxcc.o,$(VXCC_OBJ)) $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)

@@ -46,7 +46,8 @@ static void report(struct walker *w, uint64_t addr, enum vxv_rule rule)
     size_t n = off < w->size ? cs_disasm(w->handle, w->code + off, w->size - off, addr, 1, &insn) : 0;
     if (n) {
         v.len = insn->size;
-        snprintf(v.text, sizeof v.text, "%.31s %.200s", insn->mnemonic, insn->op_str);
+        snprintf(v.text, sizeof v.text, "%.31s%s%.200s", insn->mnemonic, insn->op_str[0] ? " " : "",
+                 insn->op_str);
         cs_free(insn, n);
     } else {
         v.len = w->size - off < 4 ? (unsigned)(w->size - off) : 4;

@@ -10,7 +10,7 @@
 struct output {
     const char *file;
     int json, quiet;
-    int first_json;
+    int first_violation;  /* JSON: no comma before the file's first violation */
 };
 
 static void json_string(const char *s)
@@ -38,14 +38,13 @@ static void print_violation(void *ctx, const struct vxv_violation *v)
     if (v->len)
         hex[3 * v->len - 1] = 0;
     if (o->json) {
-        printf("%s{\"file\":", o->first_json ? "" : ",");
-        json_string(o->file);
-        printf(",\"addr\":%llu,\"bytes\":\"%s\",\"insn\":", (unsigned long long)v->addr, hex);
+        printf("%s{\"addr\":%llu,\"bytes\":\"%s\",\"insn\":", o->first_violation ? "" : ",",
+               (unsigned long long)v->addr, hex);
         json_string(v->text);
         printf(",\"rule\":\"%s\",\"why\":", vxv_rule_name(v->rule));
         json_string(vxv_rule_text(v->rule));
         putchar('}');
-        o->first_json = 0;
+        o->first_violation = 0;
     } else if (v->rule == R_ELF) {
         printf("%s: %s: %s\n", o->file, vxv_rule_name(v->rule), v->text);
     } else {
@@ -63,7 +62,7 @@ static int usage(const char *msg)
 int main(int argc, char **argv)
 {
     struct vxv_policy policy = {.max_errors = 100};
-    struct output out = {.first_json = 1};
+    struct output out = {0};
     int nfiles = 0, status = 0;
     char **files = calloc((size_t)argc, sizeof *files);
     if (!files)
@@ -98,26 +97,43 @@ int main(int argc, char **argv)
     }
     if (!nfiles)
         return usage("no input files");
-    if (out.json && !out.quiet)
+    /* JSON: one object per file, {"file", "verdict": safe|unsafe|error, "violations": [...]}. */
+    int json = out.json && !out.quiet;
+    if (json)
         printf("[");
     for (int i = 0; i < nfiles; i++) {
         uint8_t *data;
         size_t size;
         out.file = files[i];
+        if (json) {
+            printf("%s{\"file\":", i ? "," : "");
+            json_string(files[i]);
+        }
         if (read_file_bytes(files[i], &data, &size) != 0) {
-            fprintf(stderr, "vxverify: %s: %s\n", files[i], strerror(errno));
+            const char *why = strerror(errno);
+            fprintf(stderr, "vxverify: %s: %s\n", files[i], why);
+            if (json) {
+                printf(",\"verdict\":\"error\",\"error\":");
+                json_string(why);
+                printf(",\"violations\":[]}");
+            }
             status = 2;
             continue;
         }
+        if (json)
+            printf(",\"violations\":[");
+        out.first_violation = 1;
         struct vxv_sink sink = {.report = print_violation, .ctx = &out};
         unsigned bad = vxv_check_image(data, size, &policy, &sink, NULL);
         free(data);
         if (bad && status == 0)
             status = 1;
-        if (!out.json && !out.quiet)
+        if (json)
+            printf("],\"verdict\":\"%s\"}", bad ? "unsafe" : "safe");
+        else if (!out.quiet)
             printf("%s: %s\n", files[i], bad ? "UNSAFE" : "safe");
     }
-    if (out.json && !out.quiet)
+    if (json)
         printf("]\n");
     free(files);
     return status;

@@ -31,6 +31,8 @@
 #define VX_RSP_DISP_MAX      0x80000LL
 
 #ifndef __ASSEMBLER__
+#include <stdint.h>
+
 /* Guest services, numbered; passed in %eax to the SERVICE slot. */
 enum vx_service {
     VX_SVC_EXIT = 0,
@@ -50,6 +52,33 @@ enum vx_service {
     VX_SVC_MKDIR = 14,
     VX_SVC_TIMES = 15,
     VX_SVC_COUNT
+};
+
+/* File services (spec section 8, "Files"). Paths are guest paths: only the
+ * directories the host preopened are visible. Open flags and error numbers
+ * are the guest ABI's own; they equal newlib's, so its syscall layer passes
+ * them through unchanged. Services return a negative VX_E* on failure. */
+enum {
+    VX_O_RDONLY = 0, VX_O_WRONLY = 1, VX_O_RDWR = 2, VX_O_ACCMODE = 3,
+    VX_O_APPEND = 0x0008, VX_O_CREAT = 0x0200, VX_O_TRUNC = 0x0400, VX_O_EXCL = 0x0800,
+};
+
+enum {
+    VX_EPERM = 1, VX_ENOENT = 2, VX_EIO = 5, VX_EBADF = 9, VX_EAGAIN = 11, VX_ENOMEM = 12,
+    VX_EACCES = 13, VX_EFAULT = 14, VX_EBUSY = 16, VX_EEXIST = 17, VX_EXDEV = 18,
+    VX_ENOTDIR = 20, VX_EISDIR = 21, VX_EINVAL = 22, VX_EMFILE = 24, VX_EFBIG = 27,
+    VX_ENOSPC = 28, VX_ESPIPE = 29, VX_EROFS = 30, VX_EPIPE = 32, VX_ERANGE = 34,
+    VX_ENOSYS = 88, VX_ENOTEMPTY = 90, VX_ENAMETOOLONG = 91, VX_ELOOP = 92,
+};
+
+#define VX_PATH_MAX 4096
+#define VX_MAX_FDS 64
+
+/* What VX_SVC_FSTAT fills in: fixed 64-bit fields, mode bits as in POSIX. */
+struct vx_stat {
+    uint64_t dev, ino, mode, nlink, uid, gid, rdev;
+    int64_t size, blksize, blocks;
+    int64_t atime_ns, mtime_ns, ctime_ns;
 };
 #endif
 

@@ -7,7 +7,9 @@
 #include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* A minimal valid image: one code segment at 0x200000 and one data segment. */
 struct image {
@@ -297,4 +299,93 @@ Test(guests, byte_flips_never_crash)
     }
     free(data);
     cr_expect_gt(rejected, 0, "no flipped image was rejected");
+}
+
+/* ---- the vxverify command: output formats and exit codes ------------------- */
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("VX_BUILD");
+    return b ? b : "build";
+}
+
+/* Runs a shell command, capturing stdout into out; returns the exit status. */
+static int run(char *out, size_t out_size, const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    size_t n = fread(out, 1, out_size - 1, p);
+    out[n] = 0;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Writes the minimal image with code at 0x200000 replaced by bytes. */
+static void write_image(const char *path, const char *code, size_t n)
+{
+    struct image im;
+    make_image(&im);
+    memcpy(im.bytes + 0x1000, code, n);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fwrite(im.bytes, 1, im.size, f);
+    fclose(f);
+}
+
+Test(cli, verdicts_diagnostics_and_exit_codes)
+{
+    char out[8192];
+    write_image("/tmp/vxv-cli-safe.elf", "\x90", 1);
+    /* syscall at 0x200000, then four int3 at 0x200002.. */
+    write_image("/tmp/vxv-cli-bad.elf", "\x0f\x05\xcc\xcc\xcc\xcc", 6);
+    const char *b = build_dir();
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /tmp/vxv-cli-safe.elf", b), 0);
+    cr_expect(strstr(out, "/tmp/vxv-cli-safe.elf: safe") != NULL, "%s", out);
+
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /tmp/vxv-cli-bad.elf", b), 1);
+    cr_expect(strstr(out, "/tmp/vxv-cli-bad.elf: 0x200000: 0f 05  syscall") != NULL, "%s", out);
+    cr_expect(strstr(out, "R-INSN-FORBIDDEN") != NULL && strstr(out, "UNSAFE") != NULL, "%s", out);
+
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify --max-errors 2 /tmp/vxv-cli-bad.elf | grep -c 0x20000", b), 0);
+    cr_expect_eq(atoi(out), 2, "--max-errors 2 printed %s violations", out);
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify --max-errors 0 /tmp/vxv-cli-bad.elf | grep -c 0x20000", b), 0);
+    cr_expect_eq(atoi(out), 5, "--max-errors 0 printed %s violations, want all 5", out);
+
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify -q /tmp/vxv-cli-bad.elf", b), 1);
+    cr_expect_str_empty(out, "-q printed: %s", out);
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify -q /tmp/vxv-cli-safe.elf", b), 0);
+
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /tmp/vxv-cli-safe.elf /tmp/vxv-cli-bad.elf", b), 1);
+    cr_expect(strstr(out, "safe.elf: safe") && strstr(out, "bad.elf: UNSAFE"), "%s", out);
+
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify 2>/dev/null", b), 2, "no files");
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify --bogus x 2>/dev/null", b), 2, "unknown flag");
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify --max-errors x y 2>/dev/null", b), 2, "bad number");
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /nonexistent/x.elf 2>/dev/null", b), 2, "missing file");
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /tmp 2>/dev/null", b), 2, "a directory");
+}
+
+Test(cli, json_has_one_object_per_file)
+{
+    char out[8192];
+    write_image("/tmp/vxv-json-safe.elf", "\x90", 1);
+    write_image("/tmp/vxv-json-bad.elf", "\x0f\x05", 2);
+    int st = run(out, sizeof out, "%s/vxverify --json /tmp/vxv-json-safe.elf /tmp/vxv-json-bad.elf /nonexistent 2>/dev/null",
+                 build_dir());
+    cr_expect_eq(st, 2, "an unreadable file makes the exit status 2");
+    cr_expect(strstr(out, "{\"file\":\"/tmp/vxv-json-safe.elf\",\"violations\":[],\"verdict\":\"safe\"}"), "%s", out);
+    cr_expect(strstr(out, "{\"file\":\"/tmp/vxv-json-bad.elf\",\"violations\":[{\"addr\":2097152,\"bytes\":\"0f 05\","
+                          "\"insn\":\"syscall\",\"rule\":\"R-INSN-FORBIDDEN\""), "%s", out);
+    cr_expect(strstr(out, "\"file\":\"/nonexistent\",\"verdict\":\"error\""), "%s", out);
+    cr_expect(out[0] == '[' && strstr(out, "]\n") == out + strlen(out) - 2, "not one JSON array: %s", out);
+    /* Where python3 exists, it must parse. */
+    if (system("command -v python3 >/dev/null") == 0)
+        cr_expect_eq(run(out, sizeof out, "%s/vxverify --json /tmp/vxv-json-bad.elf | python3 -m json.tool >/dev/null",
+                         build_dir()), 0, "python3 rejects the JSON");
 }

@@ -14,6 +14,16 @@ long vx_read(int fd, void *buf, size_t len);
 void *vx_sbrk(long increment);
 int64_t vx_clock_ns(void);
 
+/* Files (only under the host's preopened directories); negative VX_E* on error. */
+#include <vx/layout.h>
+int vx_open(const char *path, int flags, int mode);
+int vx_close(int fd);
+long vx_lseek(int fd, long offset, int whence);
+int vx_fstat(int fd, struct vx_stat *st);
+int vx_unlink(const char *path, int is_dir);
+int vx_rename(const char *from, const char *to);
+int vx_mkdir(const char *path, int mode);
+
 /* Small output helpers (no stdio yet). */
 void vx_puts(const char *s);
 void vx_put_int(long long v);
