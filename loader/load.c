@@ -3,6 +3,7 @@
 #include "file_bytes.h"
 #include "sandbox_internal.h"
 #include "vx/layout.h"
+#include <libelf.h>
 #include <errno.h>
 #include <string.h>
 #include <stdlib.h>
@@ -42,8 +43,11 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
     struct vxv_policy policy = {.deterministic = sb->opt.deterministic, .max_errors = 1};
     struct vxv_sink sink = {.report = first_violation, .ctx = sb};
     struct vxv_image img;
-    if (vxv_check_image(file, size, &policy, &sink, &img) != 0)
-        return VX_ERR_VERIFY;
+    if (!vx_cache_find(file, size, policy.deterministic, &img)) {
+        if (vxv_check_image(file, size, &policy, &sink, &img) != 0)
+            return VX_ERR_VERIFY;
+        vx_cache_add(file, size, policy.deterministic, &img);
+    }
     uint64_t image_bytes = 0;
     for (unsigned i = 0; i < img.nsegments; i++)
         image_bytes += page_hi(&img.seg[i]) - page_lo(&img.seg[i]);
@@ -79,6 +83,10 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
     uint64_t by_layout = sb->stack_lo - VX_GUARD_SIZE; /* keep a gap below the stack */
     sb->brk_limit = by_limit < by_layout ? by_limit : by_layout;
     sb->ctx.entry = (uint64_t)sb->base + img.entry;
+    vx_symbols_load(sb, file, size);
+    uint64_t stub;
+    sb->return_stub = vx_lookup(sb, "__vx_return", &stub) == VX_OK ? stub : 0;
+    sb->err.message[0] = 0;
     sb->loaded = 1;
     return VX_OK;
 }

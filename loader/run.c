@@ -102,6 +102,8 @@ static void describe_end(vx_sandbox *sb)
     struct vx_error *e = &sb->err;
     e->status = sb->run_status;
     switch (sb->run_status) {
+    case VX_OK:
+        break; /* vx_call's function returned */
     case VX_EXITED:
         snprintf(e->message, sizeof e->message, "guest exited with status %d", sb->exit_code);
         break;
@@ -118,11 +120,11 @@ static void describe_end(vx_sandbox *sb)
     }
 }
 
-vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code)
+/* Common to vx_run_main and vx_call: enter at entry with args in the
+ * argument registers and %rsp = rsp (sandbox offsets); wait for the end. */
+vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6])
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    if (!sb || (argc && !argv))
-        return VX_ERR_ARG;
     if (!sb->loaded || vx_running) {
         vx_set_error(sb, VX_ERR_STATE, sb->loaded ? "a sandbox is already running on this thread"
                                                   : "no image loaded");
@@ -133,19 +135,13 @@ vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *ex
         vx_set_error(sb, VX_ERR_NOMEM, "cannot install signal handlers");
         return VX_ERR_NOMEM;
     }
-    uint64_t rsp, argv_off, envp_off;
-    if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
-        vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");
-        return VX_ERR_ARG;
-    }
     if (set_gs_base((uint64_t)sb->base) != 0) {
         vx_set_error(sb, VX_ERR_GSBASE, "arch_prctl(ARCH_SET_GS) failed: this kernel cannot host vx sandboxes");
         return VX_ERR_GSBASE;
     }
+    sb->ctx.entry = (uint64_t)sb->base + entry;
     sb->ctx.guest_rsp = (uint64_t)sb->base + rsp;
-    sb->ctx.arg[0] = (uint64_t)argc;
-    sb->ctx.arg[1] = argv_off;
-    sb->ctx.arg[2] = envp_off;
+    memcpy(sb->ctx.arg, args, sizeof sb->ctx.arg);
     sb->run_status = VX_EXITED;
     sb->exit_code = 0;
     memset(&sb->err, 0, sizeof sb->err);
@@ -157,7 +153,49 @@ vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *ex
     if (armed)
         timer_delete(timer);
     describe_end(sb);
+    return sb->run_status;
+}
+
+vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code)
+{
+    if (!sb || (argc && !argv))
+        return VX_ERR_ARG;
+    if (!sb->loaded)
+        return vx_run(sb, 0, 0, NULL); /* reports the state error */
+    uint64_t rsp, argv_off, envp_off;
+    if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
+        vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");
+        return VX_ERR_ARG;
+    }
+    const uint64_t args[6] = {(uint64_t)argc, argv_off, envp_off, 0, 0, 0};
+    vx_status st = vx_run(sb, sb->image.entry, rsp, args);
     if (exit_code)
         *exit_code = sb->exit_code;
-    return sb->run_status;
+    return st;
+}
+
+vx_status vx_call(vx_sandbox *sb, const char *name, unsigned nargs, const uint64_t *args, uint64_t *result)
+{
+    uint64_t fn;
+    if (!sb || !name || nargs > 6 || (nargs && !args))
+        return VX_ERR_ARG;
+    if (!sb->loaded)
+        return vx_run(sb, 0, 0, NULL);
+    if (vx_lookup(sb, name, &fn) != VX_OK)
+        return VX_ERR_ARG;
+    if (!sb->return_stub) {
+        vx_set_error(sb, VX_ERR_STATE, "the image has no __vx_return (not linked with the vx crt0?)");
+        return VX_ERR_STATE;
+    }
+    /* A fresh frame at the stack top: the return address is the stub, and
+     * %rsp + 8 is 16-byte aligned as the ABI wants at function entry. */
+    uint64_t rsp = ((VX_STACK_TOP - 256) & ~15ULL) - 8;
+    memcpy(sb->base + rsp, &sb->return_stub, 8);
+    uint64_t regs[6] = {0};
+    for (unsigned i = 0; i < nargs; i++)
+        regs[i] = args[i];
+    vx_status st = vx_run(sb, fn, rsp, regs);
+    if (st == VX_OK && result)
+        *result = sb->call_result;
+    return st;
 }

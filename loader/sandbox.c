@@ -77,6 +77,7 @@ void vx_destroy(vx_sandbox *sb)
     if (!sb)
         return;
     vx_files_close_all(sb);
+    vx_symbols_free(sb);
     if (sb->base)
         vx_pool_release(sb->base, sb->slot);
     free(sb);
@@ -134,4 +135,22 @@ const char *vx_status_name(vx_status st)
         [VX_TIMEOUT] = "CPU time limit exceeded", [VX_MEMORY_LIMIT] = "memory limit exceeded",
     };
     return (unsigned)st < sizeof names / sizeof *names && names[st] ? names[st] : "unknown";
+}
+
+vx_status vx_copy_in(vx_sandbox *sb, uint64_t guest_addr, const void *src, size_t len)
+{
+    void *dst = sb && (src || !len) ? vx_guest_ptr(sb, guest_addr, len, 1) : NULL;
+    if (!dst)
+        return VX_ERR_ARG;
+    memcpy(dst, src, len);
+    return VX_OK;
+}
+
+vx_status vx_copy_out(vx_sandbox *sb, void *dst, uint64_t guest_addr, size_t len)
+{
+    const void *src = sb && (dst || !len) ? vx_guest_ptr(sb, guest_addr, len, 0) : NULL;
+    if (!src)
+        return VX_ERR_ARG;
+    memcpy(dst, src, len);
+    return VX_OK;
 }

@@ -28,6 +28,11 @@ struct vx_preopen {
     int readonly;
 };
 
+struct vx_symbol {
+    char *name;
+    uint64_t addr;            /* sandbox offset, a bundle start in the code */
+};
+
 struct vx_sandbox {
     struct vx_ctx ctx;        /* first: trampolines reach it through TLS */
     struct vx_options opt;
@@ -48,6 +53,10 @@ struct vx_sandbox {
     struct vx_fd fds[VX_MAX_FDS];
     struct vx_preopen preopens[VX_MAX_PREOPENS];
     unsigned npreopens;
+    struct vx_symbol *symbols; /* exported functions (symbols.c) */
+    size_t nsymbols;
+    uint64_t return_stub;     /* __vx_return, 0 if the image has none */
+    uint64_t call_result;
 };
 
 /* pool.c: 4 GiB windows with guards around them. */
@@ -82,6 +91,17 @@ int64_t vx_svc_fstat(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
+
+/* image_cache.c: 1 and *image filled if these exact bytes were verified. */
+int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image);
+void vx_cache_add(const void *file, size_t size, int deterministic, const struct vxv_image *image);
+
+/* symbols.c */
+void vx_symbols_load(vx_sandbox *sb, const void *file, size_t size);
+void vx_symbols_free(vx_sandbox *sb);
+
+/* run.c: runs guest code from entry (sandbox offset) on the prepared stack. */
+vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6]);
 
 /* sandbox.c */
 void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)

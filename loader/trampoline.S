@@ -64,13 +64,13 @@ vx_enter:
 	movq CTX_ENTRY(%rdi), %r11
 	movq CTX_ARG+8(%rdi), %rsi
 	movq CTX_ARG+16(%rdi), %rdx
+	movq CTX_ARG+24(%rdi), %rcx
+	movq CTX_ARG+32(%rdi), %r8
+	movq CTX_ARG+40(%rdi), %r9
 	movq CTX_ARG(%rdi), %rdi
 	xorl %eax, %eax
 	xorl %ebx, %ebx
-	xorl %ecx, %ecx
 	xorl %ebp, %ebp
-	xorl %r8d, %r8d
-	xorl %r9d, %r9d
 	xorl %r10d, %r10d
 	xorl %r12d, %r12d
 	xorl %r13d, %r13d

@@ -64,6 +64,15 @@ vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user)
 vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags);
 /* Runs the image's entry point; *exit_code gets the guest's exit status. */
 vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code);
+/* Calls the image's exported function name(args[0..nargs)) (at most 6
+ * integer or guest-pointer arguments) and stores its integer result. Works
+ * before or after vx_run_main; VX_OK when the function returned. */
+vx_status vx_call(vx_sandbox *sb, const char *name, unsigned nargs, const uint64_t *args, uint64_t *result);
+/* Address (sandbox offset) of an exported function. */
+vx_status vx_lookup(vx_sandbox *sb, const char *name, uint64_t *addr);
+/* Bounds-checked copies between host memory and guest memory. */
+vx_status vx_copy_in(vx_sandbox *sb, uint64_t guest_addr, const void *src, size_t len);
+vx_status vx_copy_out(vx_sandbox *sb, void *dst, uint64_t guest_addr, size_t len);
 void vx_destroy(vx_sandbox *sb);
 
 const struct vx_error *vx_error(const vx_sandbox *sb);
@@ -72,6 +81,11 @@ const char *vx_status_name(vx_status st);
 /* Host view of guest memory [addr, addr+len), or NULL when any byte is not
  * mapped for the guest (writable too, if want_write). */
 void *vx_guest_ptr(vx_sandbox *sb, uint64_t addr, uint64_t len, int want_write);
+
+/* Loads of byte-identical images skip the verifier (a process-wide cache
+ * that compares every byte on a hit). Clearing it forces re-verification. */
+void vx_image_cache_clear(void);
+void vx_image_cache_stats(uint64_t *hits, uint64_t *misses);
 
 struct vx_stats {
     uint64_t callouts, hostcalls;

@@ -1,5 +1,6 @@
 /* Guest entry: the loader jumps here with argc in %rdi, argv in %rsi and
  * envp in %rdx (guest addresses), a zeroed register file, %rsp 16-aligned. */
+#include <vx/layout.h>
 	.text
 	.globl _start
 	.type _start, @function
@@ -10,6 +11,18 @@ _start:
 	call vx_exit
 	ud2
 	.size _start, .-_start
+
+/* vx_call (loader/vx.h) pushes this as the return address of the guest
+ * function it calls: the result goes back to the host as a service. */
+	.globl __vx_return
+	.type __vx_return, @function
+	.p2align 5
+__vx_return:
+	movq %rax, %rdi
+	movl $VX_SVC_RETURN_NR, %r9d
+	call vx_service
+	ud2
+	.size __vx_return, .-__vx_return
 
 	.bss
 	.globl vx_environ

@@ -30,6 +30,9 @@
  * the guard bands around the window (|disp| + 64 + 8 < VX_GUARD_SIZE). */
 #define VX_RSP_DISP_MAX      0x80000LL
 
+/* Used by crt0's __vx_return: vx_call's function returned %rdi. */
+#define VX_SVC_RETURN_NR 16
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -51,6 +54,7 @@ enum vx_service {
     VX_SVC_RENAME = 13,
     VX_SVC_MKDIR = 14,
     VX_SVC_TIMES = 15,
+    VX_SVC_RETURN = VX_SVC_RETURN_NR,
     VX_SVC_COUNT
 };
 

@@ -3,6 +3,7 @@
 #include "vx.h"
 #include "vx/layout.h"
 #include <criterion/criterion.h>
+#include <elf.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -397,4 +398,152 @@ Test(files, services_work_and_stay_inside_preopens)
     /* Every descriptor the guest left open was closed by vx_destroy. */
     cr_expect_eq(sh("test $(ls /proc/%d/fd | wc -l) -lt 20", (int)getpid()), 0, "host fds leaked");
     sh("rm -rf %s", dir);
+}
+
+/* ---- calling exported guest functions --------------------------------------- */
+
+static uint64_t fnv(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+Test(call, exported_functions_with_arguments_state_and_memory)
+{
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, guest("exports")), VX_OK, "%s", vx_error(sb)->message);
+    uint64_t r = 0;
+    cr_expect_eq(vx_call(sb, "add3", 3, (uint64_t[]){1, 2, 39}, &r), VX_OK, "%s", vx_error(sb)->message);
+    cr_expect_eq(r, 42);
+    cr_expect_eq(vx_call(sb, "sum6", 6, (uint64_t[]){1, 2, 3, 4, 5, 6}, &r), VX_OK);
+    cr_expect_eq(r, 654321);
+    for (uint64_t i = 1; i <= 3; i++) {
+        cr_expect_eq(vx_call(sb, "counter", 0, NULL, &r), VX_OK);
+        cr_expect_eq(r, i, "guest state does not persist across calls");
+    }
+    /* Pointers: the host fills guest memory, the guest reads and writes it. */
+    uint64_t buf;
+    cr_assert_eq(vx_call(sb, "scratch", 0, NULL, &buf), VX_OK);
+    unsigned char data[1000], back[1000];
+    for (int i = 0; i < 1000; i++)
+        data[i] = (unsigned char)(i * 7 + 3);
+    cr_assert_eq(vx_copy_in(sb, buf, data, sizeof data), VX_OK);
+    cr_expect_eq(vx_call(sb, "checksum", 2, (uint64_t[]){buf, sizeof data}, &r), VX_OK);
+    cr_expect_eq(r, fnv(data, sizeof data));
+    cr_expect_eq(vx_call(sb, "reverse", 2, (uint64_t[]){buf, sizeof data}, NULL), VX_OK);
+    cr_assert_eq(vx_copy_out(sb, back, buf, sizeof back), VX_OK);
+    for (int i = 0; i < 1000; i++)
+        cr_assert_eq(back[i], data[999 - i], "byte %d not reversed", i);
+    /* Bounds: no copies into code, the table, guards or past the segments. */
+    uint64_t code;
+    cr_assert_eq(vx_lookup(sb, "add3", &code), VX_OK);
+    cr_expect_eq(code % 32, 0);
+    cr_expect_eq(vx_copy_in(sb, code, data, 4), VX_ERR_ARG, "code is writable through vx_copy_in");
+    cr_expect_eq(vx_copy_in(sb, VX_TABLE_OFFSET, data, 8), VX_ERR_ARG);
+    cr_expect_eq(vx_copy_out(sb, back, 0x1000, 8), VX_ERR_ARG);
+    cr_expect_eq(vx_copy_out(sb, back, VX_STACK_TOP - 4, 8), VX_ERR_ARG);
+    cr_expect_eq(vx_copy_out(sb, back, code, 4), VX_OK, "code is readable");
+    /* Errors: unknown names, a fault, exit; the sandbox stays usable. */
+    cr_expect_eq(vx_call(sb, "no_such_function", 0, NULL, &r), VX_ERR_ARG);
+    cr_expect_eq(vx_call(sb, "add3", 7, (uint64_t[7]){0}, &r), VX_ERR_ARG);
+    cr_expect_eq(vx_call(sb, "crash", 0, NULL, &r), VX_FAULT_SEGV);
+    cr_expect_eq(vx_error(sb)->guest_addr, 16, "fault address %llu", (unsigned long long)vx_error(sb)->guest_addr);
+    cr_expect_eq(vx_call(sb, "add3", 3, (uint64_t[]){1, 1, 1}, &r), VX_OK, "unusable after a fault");
+    cr_expect_eq(r, 3);
+    int code_out = -1;
+    cr_expect_eq(vx_run_main(sb, 0, NULL, &code_out), VX_EXITED);
+    cr_expect_eq(code_out, 0);
+    cr_expect_eq(vx_call(sb, "leave", 1, (uint64_t[]){7}, &r), VX_EXITED);
+    cr_expect_eq(vx_call(sb, "counter", 0, NULL, &r), VX_OK, "unusable after exit");
+    cr_expect_eq(r, 4);
+    vx_destroy(sb);
+}
+
+Test(call, unloaded_sandbox_and_stripped_image)
+{
+    vx_sandbox *sb;
+    uint64_t r;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_expect_eq(vx_call(sb, "add3", 0, NULL, &r), VX_ERR_STATE);
+    vx_destroy(sb);
+    char stripped[256];
+    snprintf(stripped, sizeof stripped, "/tmp/vx-stripped-%d.elf", (int)getpid());
+    cr_assert_eq(sh("strip %s -o %s", guest("exports"), stripped), 0);
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, stripped), VX_OK);
+    cr_expect_eq(vx_call(sb, "add3", 0, NULL, &r), VX_ERR_ARG, "a stripped image exports nothing");
+    vx_destroy(sb);
+    unlink(stripped);
+}
+
+/* ---- verified-image cache ----------------------------------------------------- */
+
+static unsigned char *read_whole(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *b = malloc(*n);
+    cr_assert_eq(fread(b, 1, *n, f), *n);
+    fclose(f);
+    return b;
+}
+
+/* File offset of the entry point (first executable PT_LOAD). */
+static size_t entry_offset(const unsigned char *elf)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)elf;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(elf + eh->e_phoff);
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & PF_X))
+            return ph[i].p_offset + (eh->e_entry - ph[i].p_vaddr);
+    cr_assert_fail("no code segment");
+    return 0;
+}
+
+static vx_status load_bytes(const unsigned char *b, size_t n, int deterministic)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    o.deterministic = deterministic;
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    vx_status st = vx_load_memory(sb, b, n);
+    vx_destroy(sb);
+    return st;
+}
+
+Test(cache, identical_bytes_skip_verification_and_nothing_else_does)
+{
+    size_t n;
+    unsigned char *demo = read_whole(guest("demo"), &n);
+    uint64_t h0, m0, h1, m1;
+    vx_image_cache_clear();
+    vx_image_cache_stats(&h0, &m0);
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    vx_image_cache_stats(&h1, &m1);
+    cr_expect_eq(m1 - m0, 1, "first load is a miss");
+    cr_expect_eq(h1 - h0, 1, "second load is a hit");
+
+    /* A cached image with one byte changed is verified afresh and rejected. */
+    size_t entry = entry_offset(demo);
+    unsigned char *bad = malloc(n);
+    memcpy(bad, demo, n);
+    bad[entry] = 0x0f;
+    bad[entry + 1] = 0x05; /* syscall */
+    cr_expect_eq(load_bytes(bad, n, 0), VX_ERR_VERIFY, "a changed image rode on the cache");
+
+    /* A verdict under the default policy does not carry over to deterministic mode. */
+    memcpy(bad, demo, n);
+    memcpy(bad + entry, "\x0f\x31\x90\x90\x90\x90\x90", 7); /* rdtsc over the first 7-byte mov */
+    cr_expect_eq(load_bytes(bad, n, 0), VX_OK);
+    cr_expect_eq(load_bytes(bad, n, 1), VX_ERR_VERIFY, "deterministic mode reused a default-policy verdict");
+    free(bad);
+    free(demo);
 }
