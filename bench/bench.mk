@@ -11,7 +11,15 @@ $(B)/bench/guests/%-O2.elf: testsuite/programs/%.c $(GUEST_RUNTIME) $(B)/vxcc
 
 $(B)/bench/verify_throughput: bench/verify_throughput.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ -o $@ $(VERIFIER_LIBS)
+	$(CC) $(CFLAGS) -Itestsuite/common $^ -o $@ $(VERIFIER_LIBS)
 
-bench: deps all $(B)/bench/verify_throughput $(BENCH_GUESTS)
+$(B)/bench/transition_guest.elf: bench/transition_guest.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@
+$(B)/bench/loader_bench: bench/loader_bench.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@ $(VX_LIBS)
+
+bench: deps all $(B)/bench/verify_throughput $(BENCH_GUESTS) $(B)/bench/loader_bench $(B)/bench/transition_guest.elf
 	$(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS)
+	$(B)/bench/loader_bench $(B)/bench/transition_guest.elf

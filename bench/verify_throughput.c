@@ -3,6 +3,7 @@
  * is at least --min-mib MiB, wraps it in an ELF and times vxv_check_image.
  * Each copy starts on a bundle boundary, so its relative branches stay
  * inside the copy and the image stays valid; the run fails if it is not. */
+#include "mini_elf.h"
 #include "vxverify.h"
 #include "../include/vx/layout.h"
 #include <elf.h>
@@ -66,18 +67,7 @@ static uint8_t *wrap_elf(const uint8_t *code, size_t size, size_t *out)
     if (!f)
         return NULL;
     Elf64_Ehdr *eh = (Elf64_Ehdr *)f;
-    memcpy(eh->e_ident, ELFMAG, SELFMAG);
-    eh->e_ident[EI_CLASS] = ELFCLASS64;
-    eh->e_ident[EI_DATA] = ELFDATA2LSB;
-    eh->e_ident[EI_VERSION] = EV_CURRENT;
-    eh->e_type = ET_EXEC;
-    eh->e_machine = EM_X86_64;
-    eh->e_version = EV_CURRENT;
-    eh->e_entry = VX_IMAGE_MIN;
-    eh->e_phoff = sizeof *eh;
-    eh->e_ehsize = sizeof *eh;
-    eh->e_phentsize = sizeof(Elf64_Phdr);
-    eh->e_phnum = 1;
+    mini_elf_header(eh, 1);
     Elf64_Phdr *ph = (Elf64_Phdr *)(f + sizeof *eh);
     *ph = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = off,
                        .p_vaddr = VX_IMAGE_MIN, .p_paddr = VX_IMAGE_MIN,

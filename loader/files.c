@@ -256,17 +256,24 @@ int64_t vx_svc_fstat(vx_sandbox *sb, const uint64_t *a)
     return 0;
 }
 
+/* The parent directory fd of a path the guest wants to change, or a
+ * negative VX_E*; the entry's own name goes to *base. */
+static int writable_parent(vx_sandbox *sb, uint64_t path, struct resolved *r, const char **base)
+{
+    int e = resolve(sb, path, r);
+    if (e)
+        return e;
+    if (r->pre->readonly)
+        return -VX_EROFS;
+    return open_parent(r, base);
+}
+
 /* unlink(path, is_dir): is_dir != 0 removes an empty directory. */
 int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a)
 {
     struct resolved r;
     const char *base;
-    int e = resolve(sb, a[0], &r);
-    if (e)
-        return e;
-    if (r.pre->readonly)
-        return -VX_EROFS;
-    int dir = open_parent(&r, &base);
+    int dir = writable_parent(sb, a[0], &r, &base);
     if (dir < 0)
         return dir;
     int rc = unlinkat(dir, base, a[1] ? AT_REMOVEDIR : 0);
@@ -279,12 +286,7 @@ int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a)
 {
     struct resolved r;
     const char *base;
-    int e = resolve(sb, a[0], &r);
-    if (e)
-        return e;
-    if (r.pre->readonly)
-        return -VX_EROFS;
-    int dir = open_parent(&r, &base);
+    int dir = writable_parent(sb, a[0], &r, &base);
     if (dir < 0)
         return dir == -VX_EBUSY ? -VX_EEXIST : dir;
     int rc = mkdirat(dir, base, (mode_t)(a[1] & 0777));

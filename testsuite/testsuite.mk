@@ -1,8 +1,8 @@
 # make test: every Criterion suite, after building the tools and test guests.
-TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit
+TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -26,6 +26,12 @@ $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrap
 $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+
+# libvx sources built with AddressSanitizer/LeakSanitizer for the leak test.
+$(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -std=gnu11 -fsanitize=address -fno-omit-frame-pointer -Iinclude -Iverifier -Iloader \
+	  $^ -o $@ -lcriterion $(VX_LIBS)
 
 # Each suite prints Criterion's summary line; any failure fails the target.
 test: deps all $(TESTS) $(GUEST_ELF)

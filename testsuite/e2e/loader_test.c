@@ -3,6 +3,7 @@
 #include "vx.h"
 #include "vx/layout.h"
 #include <criterion/criterion.h>
+#include "test_shell.h"
 #include <elf.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -16,8 +17,7 @@
 static const char *guest(const char *name)
 {
     static __thread char buf[512];
-    const char *b = getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
-    snprintf(buf, sizeof buf, "%s/guests/%s.elf", b, name);
+    snprintf(buf, sizeof buf, "%s/guests/%s.elf", build_dir(), name);
     return buf;
 }
 
@@ -92,14 +92,23 @@ static uint64_t host_greet(vx_sandbox *sb, void *user, const uint64_t a[5])
     return sizeof msg;
 }
 
-Test(hostcall, registered_functions_are_called_with_arguments)
+/* A sandbox whose guest stdout goes to a temporary file. */
+static vx_sandbox *create_captured(FILE **cap)
 {
     struct vx_options o;
     vx_options_init(&o);
-    FILE *cap = tmpfile();
-    o.stdout_fd = fileno(cap);
+    *cap = tmpfile();
+    cr_assert_not_null(*cap);
+    o.stdout_fd = fileno(*cap);
     vx_sandbox *sb;
     cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    return sb;
+}
+
+Test(hostcall, registered_functions_are_called_with_arguments)
+{
+    FILE *cap;
+    vx_sandbox *sb = create_captured(&cap);
     int calls = 0;
     cr_assert_eq(vx_register(sb, 0, host_add, &calls), VX_OK);
     cr_assert_eq(vx_register(sb, 1, host_greet, NULL), VX_OK);
@@ -351,16 +360,6 @@ Test(signals, host_faults_without_a_handler_still_kill, .signal = SIGSEGV)
 
 /* ---- files: confined to preopened directories -------------------------------- */
 
-static int sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return system(cmd);
-}
-
 Test(files, services_work_and_stay_inside_preopens)
 {
     char dir[] = "/tmp/vxfiles-XXXXXX";
@@ -368,12 +367,8 @@ Test(files, services_work_and_stay_inside_preopens)
     cr_assert_eq(sh("cd %s && mkdir data ro outside && echo secret > outside/secret && "
                     "ln -s ../outside/secret data/up && ln -s /etc/passwd data/abs && "
                     "echo 'hello world' > ro/hello.txt", dir), 0);
-    struct vx_options o;
-    vx_options_init(&o);
-    FILE *cap = tmpfile();
-    o.stdout_fd = fileno(cap);
-    vx_sandbox *sb;
-    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    FILE *cap;
+    vx_sandbox *sb = create_captured(&cap);
     char data[256], ro[256];
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(ro, sizeof ro, "%s/ro", dir);

@@ -1,5 +1,7 @@
 /* ELF rules, policy switches and robustness of libvxverify. */
 #include "file_bytes.h"
+#include "mini_elf.h"
+#include "test_shell.h"
 #include "insn_table.h"
 #include "vxverify.h"
 #include "vx/layout.h"
@@ -24,18 +26,7 @@ static void make_image(struct image *im)
     memset(im, 0, sizeof *im);
     im->size = 0x3000;
     Elf64_Ehdr *eh = im->eh = (Elf64_Ehdr *)im->bytes;
-    memcpy(eh->e_ident, ELFMAG, SELFMAG);
-    eh->e_ident[EI_CLASS] = ELFCLASS64;
-    eh->e_ident[EI_DATA] = ELFDATA2LSB;
-    eh->e_ident[EI_VERSION] = EV_CURRENT;
-    eh->e_type = ET_EXEC;
-    eh->e_machine = EM_X86_64;
-    eh->e_version = EV_CURRENT;
-    eh->e_entry = 0x200000;
-    eh->e_phoff = sizeof *eh;
-    eh->e_ehsize = sizeof *eh;
-    eh->e_phentsize = sizeof(Elf64_Phdr);
-    eh->e_phnum = 2;
+    mini_elf_header(eh, 2);
     Elf64_Phdr *ph = im->ph = (Elf64_Phdr *)(im->bytes + sizeof *eh);
     ph[0] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0x1000,
                          .p_vaddr = 0x200000, .p_filesz = 64, .p_memsz = 64, .p_align = 0x1000};
@@ -302,12 +293,6 @@ Test(guests, byte_flips_never_crash)
 }
 
 /* ---- the vxverify command: output formats and exit codes ------------------- */
-
-static const char *build_dir(void)
-{
-    const char *b = getenv("VX_BUILD");
-    return b ? b : "build";
-}
 
 /* Runs a shell command, capturing stdout into out; returns the exit status. */
 static int run(char *out, size_t out_size, const char *fmt, ...)

@@ -5,6 +5,7 @@
 #include "file_bytes.h"
 #include "vxverify.h"
 #include <criterion/criterion.h>
+#include "test_shell.h"
 #include <criterion/parameterized.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,21 +133,6 @@ Test(rewrite, unsafe_input_is_refused_with_a_line)
 
 /* ---- driver ---------------------------------------------------------------- */
 
-static const char *build_dir(void)
-{
-    return getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
-}
-
-static int sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
 
 static unsigned verify_file(const char *path)
 {
@@ -255,7 +241,7 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 120)
     cr_assert_not_null(mkdtemp(dir));
     const char *b = build_dir();
     const char *src = "testsuite/programs";
-    cr_assert_eq(sh("gcc %s -Iruntime/include %s/%s.c %s/native_shim.c -o %s/native -lm", p->opt, src, p->name,
+    cr_assert_eq(sh("gcc %s -Iruntime/include -Iinclude %s/%s.c %s/native_shim.c -o %s/native -lm", p->opt, src, p->name,
                     src, dir), 0, "native build of %s", p->name);
     cr_assert_eq(sh("%s/vxcc %s %s/%s.c -o %s/guest.elf 2>%s/err", b, p->opt, src, p->name, dir, dir), 0,
                  "vxcc %s %s failed", p->opt, p->name);

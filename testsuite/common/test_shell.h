@@ -1,0 +1,26 @@
+/* Helpers shared by the test suites: where the build is, and a printf-style
+ * shell runner returning the command's exit status. */
+#ifndef VX_TEST_SHELL_H
+#define VX_TEST_SHELL_H
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+static inline const char *build_dir(void)
+{
+    return getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+}
+
+__attribute__((format(printf, 1, 2))) static inline int sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+#endif
