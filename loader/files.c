@@ -323,15 +323,22 @@ int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a)
 
 vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags)
 {
-    if (!sb || !guest_path || !host_dir || guest_path[0] != '/' || (flags & ~VX_PREOPEN_READONLY))
+    if (!sb || !guest_path || !host_dir)
         return VX_ERR_ARG;
+    if (guest_path[0] != '/' || (flags & ~VX_PREOPEN_READONLY)) {
+        vx_set_error(sb, VX_ERR_ARG, "preopen %s: the guest path must be absolute, flags 0 or VX_PREOPEN_READONLY",
+                     guest_path);
+        return VX_ERR_ARG;
+    }
     if (sb->npreopens == VX_MAX_PREOPENS) {
         vx_set_error(sb, VX_ERR_ARG, "more than %d preopened directories", VX_MAX_PREOPENS);
         return VX_ERR_ARG;
     }
     struct vx_preopen *p = &sb->preopens[sb->npreopens];
-    if (normalise(guest_path, p->guest, sizeof p->guest) != 0)
+    if (normalise(guest_path, p->guest, sizeof p->guest) != 0) {
+        vx_set_error(sb, VX_ERR_ARG, "preopen: guest path longer than %zu bytes", sizeof p->guest - 1);
         return VX_ERR_ARG;
+    }
     p->dirfd = open(host_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (p->dirfd < 0) {
         vx_set_error(sb, VX_ERR_IO, "cannot open directory %s: %s", host_dir, strerror(errno));

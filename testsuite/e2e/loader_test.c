@@ -542,3 +542,42 @@ Test(cache, identical_bytes_skip_verification_and_nothing_else_does)
     free(bad);
     free(demo);
 }
+
+/* SIGBUS and SIGTRAP cannot be caused by verified code on these machines
+ * (no alignment-check flag, no int3, canonical stack addresses), but a
+ * signal of either kind that lands while guest code runs must still end
+ * only the sandbox: another thread sends one into a spinning guest. */
+struct poke {
+    pthread_t target;
+    int sig;
+};
+
+static void *poke_later(void *arg)
+{
+    struct poke *p = arg;
+    usleep(100 * 1000);
+    pthread_kill(p->target, p->sig);
+    return NULL;
+}
+
+static void expect_signal_contained(int sig, vx_status want)
+{
+    struct vx_options o;
+    vx_options_init(&o);
+    o.cpu_seconds = 5;
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, guest("hostile")), VX_OK);
+    struct poke p = {pthread_self(), sig};
+    pthread_t t;
+    pthread_create(&t, NULL, poke_later, &p);
+    int code;
+    vx_status st = vx_run_main(sb, 2, (const char *[]){"hostile", "loop"}, &code);
+    pthread_join(t, NULL);
+    cr_expect_eq(st, want, "signal %d: got %s (%s)", sig, vx_status_name(st), vx_error(sb)->message);
+    cr_expect_neq(vx_error(sb)->guest_pc, 0, "no guest pc in the report");
+    vx_destroy(sb);
+}
+
+Test(faults, bus_error_in_guest_code_is_contained) { expect_signal_contained(SIGBUS, VX_FAULT_BUS); }
+Test(faults, trap_in_guest_code_is_contained) { expect_signal_contained(SIGTRAP, VX_FAULT_TRAP); }
