@@ -19,7 +19,11 @@ static const char *const guest_cflags[] = {
     "-ffixed-r11", "-ffixed-r14", "-fno-pic", "-fno-pie", "-mcmodel=small",
     "-falign-functions=32", "-fno-stack-protector", "-fcf-protection=none",
     "-fno-asynchronous-unwind-tables", "-fno-unwind-tables", "-fno-plt",
-    "-ffreestanding", "-gno-variable-location-views", NULL};
+    "-gno-variable-location-views", NULL};
+
+#ifndef VX_GCC_INCLUDE
+#define VX_GCC_INCLUDE "/usr/lib/gcc/x86_64-linux-gnu/12/include"
+#endif
 
 struct argv_list {
     char **v;
@@ -194,12 +198,34 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 /* ---- steps ----------------------------------------------------------------- */
 
+/* Is newlib installed in the guest directory yet? */
+static int have_libc(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/libc.a", guest_dir);
+        known = access(path, R_OK) == 0;
+    }
+    return known;
+}
+
 static void gcc_base(struct argv_list *cmd, const struct options *o)
 {
     push(cmd, "gcc");
     for (int i = 0; guest_cflags[i]; i++)
         push(cmd, guest_cflags[i]);
-    pushf(cmd, "-isystem%s/include", guest_dir);
+    /* Guest headers only: newlib's, then gcc's own (stddef.h, intrinsics),
+     * never the host's glibc headers. Before newlib is built (the runtime's
+     * own bootstrap), code is freestanding. */
+    if (have_libc()) {
+        push(cmd, "-nostdinc");
+        pushf(cmd, "-isystem%s/include", guest_dir);
+        push(cmd, "-isystem" VX_GCC_INCLUDE);
+    } else {
+        push(cmd, "-ffreestanding");
+        pushf(cmd, "-isystem%s/include", guest_dir);
+    }
     for (int i = 0; i < o->cflags.n; i++)
         push(cmd, o->cflags.v[i]);
     /* Last, so -march=native cannot turn it back on: the verifier's decoder
@@ -320,6 +346,10 @@ static int link_all(const struct options *o, struct argv_list *objects)
     pushf(&cmd, "-L%s", guest_dir);
     push(&cmd, "-Wl,--start-group");
     push(&cmd, "-lvxrt");
+    if (have_libc()) {
+        push(&cmd, "-lc");
+        push(&cmd, "-lm");
+    }
     push(&cmd, "-Wl,--end-group");
     push(&cmd, "-o");
     push(&cmd, o->output ? o->output : "a.out");

@@ -6,11 +6,19 @@
 	.type _start, @function
 _start:
 	movq %rdx, vx_environ(%rip)
+	pushq %rdi                    /* keep argc/argv across the constructors */
+	pushq %rsi
+	subq $8, %rsp
+	call vx_run_constructors
+	addq $8, %rsp
+	popq %rsi
+	popq %rdi
 	call main
 	movl %eax, %edi
-	call vx_exit
+	call exit                     /* newlib: atexit handlers, stdio flush */
 	ud2
 	.size _start, .-_start
+
 
 /* vx_call (loader/vx.h) pushes this as the return address of the guest
  * function it calls: the result goes back to the host as a service. */

@@ -6,6 +6,7 @@ RT_S := runtime/callout.S
 RT_OBJ := $(RT_C:runtime/%.c=$(G)/obj/%.o) $(RT_S:runtime/%.S=$(G)/obj/%.o)
 VXCC_GUEST := VX_GUEST_DIR=$(abspath $(G)) $(abspath $(B)/vxcc)
 GUEST_CFLAGS := -O2 -Wall -Wextra
+include runtime/newlib.mk
 
 $(G)/include/vx/%.h: runtime/include/vx/%.h
 	@mkdir -p $(dir $@)
@@ -17,7 +18,7 @@ $(G)/vx.ld: runtime/vx.ld
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(G)/obj/%.o: runtime/%.c $(B)/vxcc $(GUEST_HEADERS)
+$(G)/obj/%.o: runtime/%.c $(B)/vxcc $(GUEST_HEADERS) $(NL)/.installed
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) $(GUEST_CFLAGS) -fno-tree-loop-distribute-patterns -c $< -o $@
 $(G)/obj/%.o: runtime/%.S $(B)/vxcc $(GUEST_HEADERS)
@@ -28,6 +29,6 @@ $(G)/crt0.o: runtime/crt0.S $(B)/vxcc $(GUEST_HEADERS)
 $(G)/libvxrt.a: $(RT_OBJ)
 	ar rcs $@ $^
 
-GUEST_RUNTIME := $(G)/crt0.o $(G)/libvxrt.a $(G)/vx.ld $(GUEST_HEADERS)
+GUEST_RUNTIME := $(G)/crt0.o $(G)/libvxrt.a $(G)/vx.ld $(GUEST_HEADERS) $(NEWLIB_LIBS)
 guest-runtime: $(GUEST_RUNTIME)
 .PHONY: guest-runtime
