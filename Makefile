@@ -5,7 +5,7 @@ CFLAGS  += -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Iloader
 B       := build
 
 DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
-                newlib-source capstone-tool valgrind libclang-rt-14-dev
+                newlib-source capstone-tool valgrind libclang-rt-14-dev dpkg-dev
 
 .PHONY: all deps test demo bench fuzz clean
 all: $(B)/vxverify $(B)/vxcc guest-runtime $(B)/vxrun $(B)/libvx.so
@@ -14,6 +14,7 @@ include verifier/verifier.mk
 -include compiler-wrapper/vxcc.mk
 -include runtime/runtime.mk
 -include loader/loader.mk
+-include testsuite/ports.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk

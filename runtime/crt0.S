@@ -5,7 +5,7 @@
 	.globl _start
 	.type _start, @function
 _start:
-	movq %rdx, vx_environ(%rip)
+	movq %rdx, environ(%rip)        /* newlib's */
 	pushq %rdi                    /* keep argc/argv across the constructors */
 	pushq %rsi
 	subq $8, %rsp
@@ -32,8 +32,3 @@ __vx_return:
 	ud2
 	.size __vx_return, .-__vx_return
 
-	.bss
-	.globl vx_environ
-	.p2align 3
-vx_environ:
-	.zero 8

@@ -10,9 +10,6 @@
 #undef errno
 extern int errno;
 
-char *__env[1] = {0};
-char **environ = __env;
-
 static long result(long r)
 {
     if (r < 0) {

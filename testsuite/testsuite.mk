@@ -2,7 +2,7 @@
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -27,6 +27,10 @@ $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
+$(B)/tests/ports_test: testsuite/e2e/ports_test.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
+
 # libvx sources built with AddressSanitizer/LeakSanitizer for the leak test.
 $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 	@mkdir -p $(dir $@)
@@ -34,6 +38,6 @@ $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 	  $^ -o $@ -lcriterion $(VX_LIBS)
 
 # Each suite prints Criterion's summary line; any failure fails the target.
-test: deps all $(TESTS) $(GUEST_ELF)
+test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
 	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status
