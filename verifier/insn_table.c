@@ -20,7 +20,10 @@ static const char *const allowed_names[] = {
     "prefetchnta", "clflush", "clflushopt", "cpuid", "rdtsc", "rdtscp",
     "rdrand", "rdseed",
     /* x87 forms Capstone 4 leaves without the FPU group */
-    "fldl2e", "fnstcw", "fnstsw", "fstp",
+    "fldl2e", "fnstcw", "fnstsw", "fstp", "ffreep",
+    /* AVX scalar forms Capstone 4 leaves without the AVX group (gcc emits
+     * them for sqrt() and friends at -march=native) */
+    "vsqrtsd", "vsqrtss", "vrsqrtss", "vrcpss",
     "movsb", "movsw", "movsd", "movsq", "stosb", "stosw", "stosd", "stosq",
     "lodsb", "lodsw", "lodsd", "lodsq", "cmpsb", "cmpsw", "cmpsd", "cmpsq",
     "scasb", "scasw", "scasd", "scasq",

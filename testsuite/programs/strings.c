@@ -22,7 +22,7 @@ int main(int argc, char **argv)
     for (long i = 0; i < n - (long)strlen(argv[0]); i++) h = h * 33 + (unsigned char)buf[i];
     show("hash", h);
     int vowels = 0;
-    for (long i = 0; i < n; i++) vowels += buf[i] == 'a' || buf[i] == 'e' || buf[i] == 'i' || buf[i] == 'o' || buf[i] == 'u';
+    for (long i = 0; i < n - (long)strlen(argv[0]); i++) vowels += buf[i] == 'a' || buf[i] == 'e' || buf[i] == 'i' || buf[i] == 'o' || buf[i] == 'u';
     show("vowels", vowels);
     return 0;
 }
