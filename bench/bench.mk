@@ -20,6 +20,43 @@ $(B)/bench/loader_bench: bench/loader_bench.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@ $(VX_LIBS)
 
-bench: deps all $(B)/bench/verify_throughput $(BENCH_GUESTS) $(B)/bench/loader_bench $(B)/bench/transition_guest.elf
-	$(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS)
-	$(B)/bench/loader_bench $(B)/bench/transition_guest.elf
+# Compute kernels: native (gcc -O2), vx (vxcc -O2), and wasm32-wasi (clang
+# -O2 with Debian's wasi-libc) when that toolchain works here.
+KERNELS := $(patsubst bench/kernels/%.c,%,$(wildcard bench/kernels/*.c))
+K := $(B)/bench/kernels
+$(K)/%.native.o: bench/kernels/%.c
+	@mkdir -p $(dir $@)
+	gcc -O2 -c $< -o $@
+$(K)/%.native: $(K)/%.native.o
+	gcc -O2 $< -o $@ -lm
+$(K)/%.vx.o: bench/kernels/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 -c $< -o $@
+$(K)/%.elf: $(K)/%.vx.o
+	$(VXCC_GUEST) -O2 $< -o $@ -lm
+$(K)/%.wasm: bench/kernels/%.c
+	@mkdir -p $(dir $@)
+	-clang --target=wasm32-wasi --sysroot=/usr -O2 $< -o $@ -lm 2>/dev/null || echo "no wasm32-wasi toolchain: $@ skipped"
+
+# 24 MiB of mixed text and binary for zlib, and its compressed form.
+$(B)/bench/corpus.bin: $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	(seq 1 2500000; head -c 6000000 $(B)/libvx.a) | head -c 25165824 > $@
+$(B)/bench/corpus.gz: $(B)/bench/corpus.bin $(PORTS)/native/zlib/.built
+	$(PORTS)/native/zlib/minigzip < $< > $@
+
+$(B)/bench/compare: bench/compare.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< -o $@ -lm
+
+BENCH_INPUTS := $(B)/bench/compare $(foreach k,$(KERNELS),$(K)/$(k).native $(K)/$(k).elf $(K)/$(k).wasm) \
+                $(B)/bench/corpus.gz $(PORTS_BUILT) $(B)/bench/verify_throughput $(BENCH_GUESTS) \
+                $(B)/bench/loader_bench $(B)/bench/transition_guest.elf
+
+# One report, printed and written to bench/results.md.
+bench: deps all $(BENCH_INPUTS)
+	@{ echo "# vx benchmarks"; echo; echo "Measured by \`make bench\` on $$(date -u +%Y-%m-%d), $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."; echo; \
+	   $(B)/bench/compare $(B) || echo "(some workloads failed: see above)"; echo; \
+	   echo "## Verifier and loader"; echo; echo '```'; \
+	   $(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS); \
+	   $(B)/bench/loader_bench $(B)/bench/transition_guest.elf; echo '```'; } | tee bench/results.md

@@ -2,6 +2,8 @@
  * vx services. Failures set errno from the service's negative VX_E* value,
  * which equals newlib's numbering (include/vx/layout.h). */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -21,7 +23,14 @@ static long result(long r)
 
 int read(int fd, void *buf, size_t n) { return (int)result(vx_read(fd, buf, n)); }
 int write(int fd, const void *buf, size_t n) { return (int)result(vx_write(fd, buf, n)); }
-int open(const char *path, int flags, int mode) { return (int)result(vx_open(path, flags, mode)); }
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    int mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;
+    va_end(ap);
+    return (int)result(vx_open(path, flags, mode));
+}
 int close(int fd) { return (int)result(vx_close(fd)); }
 off_t lseek(int fd, off_t off, int whence) { return (off_t)result(vx_lseek(fd, off, whence)); }
 int unlink(const char *path) { return (int)result(vx_unlink(path, 0)); }
@@ -95,6 +104,22 @@ int kill(int pid, int sig)
 }
 
 _Noreturn void _exit(int status) { vx_exit(status); }
+
+/* Only what newlib's fdopen asks: the access mode is not tracked, so every
+ * descriptor says read+write and the host's checks decide at I/O time. */
+int fcntl(int fd, int cmd, ...)
+{
+    struct vx_stat v;
+    if (vx_fstat(fd, &v) == -VX_EBADF) {
+        errno = EBADF;
+        return -1;
+    }
+    switch (cmd) {
+    case F_GETFL: return O_RDWR;
+    case F_GETFD: case F_SETFD: case F_SETFL: return 0;
+    default: errno = EINVAL; return -1;
+    }
+}
 
 int link(const char *from, const char *to) { (void)from, (void)to; errno = EMLINK; return -1; }
 int fork(void) { errno = ENOSYS; return -1; }
