@@ -21,22 +21,31 @@ $(B)/bench/loader_bench: bench/loader_bench.c $(B)/libvx.a
 	$(CC) $(CFLAGS) $^ -o $@ $(VX_LIBS)
 
 # Compute kernels: native (gcc -O2), vx (vxcc -O2), and wasm32-wasi (clang
-# -O2 with Debian's wasi-libc) when that toolchain works here.
-KERNELS := $(patsubst bench/kernels/%.c,%,$(wildcard bench/kernels/*.c))
+# -O2 with Debian's wasi-libc) when that toolchain works here. Three are
+# test programs run at larger sizes.
+KERNELS := matmul sha256 sort nbody
+KSRC_matmul := testsuite/programs/matmul.c
+KDEF_matmul := -DN=320
+KSRC_sha256 := testsuite/programs/sha256.c
+KDEF_sha256 := -DBLOCKS=786432
+KSRC_nbody := testsuite/programs/nbody.c
+KDEF_nbody := -DSTEPS=2000000
+KSRC_sort := bench/kernels/sort.c
 K := $(B)/bench/kernels
-$(K)/%.native.o: bench/kernels/%.c
+.SECONDEXPANSION:
+$(K)/%.native.o: $$(KSRC_$$*)
 	@mkdir -p $(dir $@)
-	gcc -O2 -c $< -o $@
+	gcc -O2 $(KDEF_$*) -c $< -o $@
 $(K)/%.native: $(K)/%.native.o
 	gcc -O2 $< -o $@ -lm
-$(K)/%.vx.o: bench/kernels/%.c $(GUEST_RUNTIME) $(B)/vxcc
+$(K)/%.vx.o: $$(KSRC_$$*) $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
-	$(VXCC_GUEST) -O2 -c $< -o $@
+	$(VXCC_GUEST) -O2 $(KDEF_$*) -c $< -o $@
 $(K)/%.elf: $(K)/%.vx.o
 	$(VXCC_GUEST) -O2 $< -o $@ -lm
-$(K)/%.wasm: bench/kernels/%.c
+$(K)/%.wasm: $$(KSRC_$$*)
 	@mkdir -p $(dir $@)
-	-clang --target=wasm32-wasi --sysroot=/usr -O2 $< -o $@ -lm 2>/dev/null || echo "no wasm32-wasi toolchain: $@ skipped"
+	-clang --target=wasm32-wasi --sysroot=/usr -O2 $(KDEF_$*) $< -o $@ -lm 2>/dev/null || echo "no wasm32-wasi toolchain: $@ skipped"
 
 # 24 MiB of mixed text and binary for zlib, and its compressed form.
 $(B)/bench/corpus.bin: $(B)/libvx.a

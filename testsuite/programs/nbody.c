@@ -23,7 +23,10 @@ static double energy(void)
 int main(void)
 {
     printf("%.9f\n", energy());
-    for (int s = 0; s < 20000; s++) {
+#ifndef STEPS
+#define STEPS 20000 /* make bench uses more */
+#endif
+    for (int s = 0; s < STEPS; s++) {
         for (int i = 0; i < 5; i++)
             for (int j = i + 1; j < 5; j++) {
                 double dx = b[i].x - b[j].x, dy = b[i].y - b[j].y, dz = b[i].z - b[j].z;

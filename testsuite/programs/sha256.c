@@ -28,8 +28,11 @@ static void block(uint32_t h[8], const unsigned char *p)
 int main(void)
 {
     uint32_t h[8] = {0x6a09e667,0xbb67ae85,0x3c6ef372,0xa54ff53a,0x510e527f,0x9b05688c,0x1f83d9ab,0x5be0cd19};
-    static unsigned char msg[64 * 1001];
-    size_t n = 64 * 1000;
+#ifndef BLOCKS
+#define BLOCKS 1000 /* make bench uses far more */
+#endif
+    static unsigned char msg[64 * (BLOCKS + 1)];
+    size_t n = 64 * (size_t)BLOCKS;
     for (size_t i = 0; i < n; i++) msg[i] = (unsigned char)(i % 251);
     msg[n] = 0x80;
     uint64_t bits = (uint64_t)n * 8;
