@@ -3,6 +3,7 @@
  * is at least --min-mib MiB, wraps it in an ELF and times vxv_check_image.
  * Each copy starts on a bundle boundary, so its relative branches stay
  * inside the copy and the image stays valid; the run fails if it is not. */
+#include "file_bytes.h"
 #include "mini_elf.h"
 #include "vxverify.h"
 #include "../include/vx/layout.h"
@@ -12,29 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-static uint8_t *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = n > 0 ? malloc((size_t)n) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *size = (size_t)n;
-    return buf;
-}
-
 /* Appends the verified code segment of one guest ELF to *code. */
 static int append_code(const char *path, uint8_t **code, size_t *size, size_t *cap)
 {
-    size_t n;
-    uint8_t *file = read_file(path, &n);
+    size_t n = 0;
+    uint8_t *file = NULL;
+    read_file_bytes(path, &file, &n);
     struct vxv_policy pol = {0};
     struct vxv_sink sink = {0};
     struct vxv_image img;

@@ -3,7 +3,6 @@
 #include "file_bytes.h"
 #include "sandbox_internal.h"
 #include "vx/layout.h"
-#include <libelf.h>
 #include <errno.h>
 #include <string.h>
 #include <stdlib.h>
@@ -84,9 +83,7 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
     sb->brk_limit = by_limit < by_layout ? by_limit : by_layout;
     sb->ctx.entry = (uint64_t)sb->base + img.entry;
     vx_symbols_load(sb, file, size);
-    uint64_t stub;
-    sb->return_stub = vx_lookup(sb, "__vx_return", &stub) == VX_OK ? stub : 0;
-    sb->err.message[0] = 0;
+    sb->return_stub = vx_symbol_addr(sb, "__vx_return");
     sb->loaded = 1;
     return VX_OK;
 }

@@ -99,6 +99,8 @@ void vx_cache_add(const void *file, size_t size, int deterministic, const struct
 /* symbols.c */
 void vx_symbols_load(vx_sandbox *sb, const void *file, size_t size);
 void vx_symbols_free(vx_sandbox *sb);
+/* Sandbox offset of an exported function, 0 if there is none. */
+uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name);
 
 /* run.c: runs guest code from entry (sandbox offset) on the prepared stack. */
 vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6]);

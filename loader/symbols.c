@@ -68,15 +68,20 @@ void vx_symbols_free(vx_sandbox *sb)
     sb->nsymbols = 0;
 }
 
+uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name)
+{
+    for (size_t i = 0; i < sb->nsymbols; i++)
+        if (!strcmp(sb->symbols[i].name, name))
+            return sb->symbols[i].addr;
+    return 0;
+}
+
 vx_status vx_lookup(vx_sandbox *sb, const char *name, uint64_t *addr)
 {
     if (!sb || !name || !addr)
         return VX_ERR_ARG;
-    for (size_t i = 0; i < sb->nsymbols; i++)
-        if (!strcmp(sb->symbols[i].name, name)) {
-            *addr = sb->symbols[i].addr;
-            return VX_OK;
-        }
+    if ((*addr = vx_symbol_addr(sb, name)))
+        return VX_OK;
     vx_set_error(sb, VX_ERR_ARG, "the image exports no function named %s", name);
     return VX_ERR_ARG;
 }

@@ -1,5 +1,6 @@
 /* libvx end to end: guests built by vxcc, run through the public API. */
 #define _GNU_SOURCE
+#include "file_bytes.h"
 #include "vx.h"
 #include "vx/layout.h"
 #include <criterion/criterion.h>
@@ -476,19 +477,6 @@ Test(call, unloaded_sandbox_and_stripped_image)
 
 /* ---- verified-image cache ----------------------------------------------------- */
 
-static unsigned char *read_whole(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    rewind(f);
-    unsigned char *b = malloc(*n);
-    cr_assert_eq(fread(b, 1, *n, f), *n);
-    fclose(f);
-    return b;
-}
-
 /* File offset of the entry point (first executable PT_LOAD). */
 static size_t entry_offset(const unsigned char *elf)
 {
@@ -516,7 +504,8 @@ static vx_status load_bytes(const unsigned char *b, size_t n, int deterministic)
 Test(cache, identical_bytes_skip_verification_and_nothing_else_does)
 {
     size_t n;
-    unsigned char *demo = read_whole(guest("demo"), &n);
+    uint8_t *demo;
+    cr_assert_eq(read_file_bytes(guest("demo"), &demo, &n), 0, "cannot read %s", guest("demo"));
     uint64_t h0, m0, h1, m1;
     vx_image_cache_clear();
     vx_image_cache_stats(&h0, &m0);

@@ -21,27 +21,4 @@ int64_t vx_clock_ns(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
-void vx_puts(const char *s) { vx_write(1, s, strlen(s)); }
-void vx_put_int(long long v)
-{
-    char buf[24];
-    int i = sizeof buf;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do
-        buf[--i] = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        buf[--i] = '-';
-    vx_write(1, buf + i, sizeof buf - (size_t)i);
-}
-void vx_put_hex(unsigned long long v)
-{
-    char buf[18];
-    int i = sizeof buf;
-    do
-        buf[--i] = "0123456789abcdef"[v & 15];
-    while (v >>= 4);
-    buf[--i] = 'x';
-    buf[--i] = '0';
-    vx_write(1, buf + i, sizeof buf - (size_t)i);
-}
+/* vx_puts, vx_put_int and vx_put_hex: runtime/print.c itself, built natively too. */

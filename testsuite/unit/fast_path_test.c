@@ -3,6 +3,7 @@
  * rules must accept with the same facts. Systematic over opcode x ModRM x
  * prefixes, then random bytes; and whole images must verify the same both ways. */
 #include "fast_insn.h"
+#include "file_bytes.h"
 #include "fuzz_one.h"
 #include <dirent.h>
 #include "vxverify.h"
@@ -126,23 +127,6 @@ Test(fast_path, agrees_with_capstone_on_random_bytes, .timeout = 300)
     }
 }
 
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc(*n ? *n : 1);
-    if (b && fread(b, 1, *n, f) != *n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    return b;
-}
-
 /* Whole guests, intact and with byte flips: identical violation counts. */
 Test(fast_path, same_verdicts_on_guests_and_flips, .timeout = 300)
 {
@@ -152,8 +136,8 @@ Test(fast_path, same_verdicts_on_guests_and_flips, .timeout = 300)
         char path[512];
         snprintf(path, sizeof path, "%s/guests/%s.elf", dir, names[g]);
         size_t n = 0;
-        unsigned char *file = slurp(path, &n);
-        cr_assert_not_null(file, "missing %s (make test builds it)", path);
+        uint8_t *file;
+        cr_assert_eq(read_file_bytes(path, &file, &n), 0, "missing %s (make test builds it)", path);
         struct vxv_policy fast = {0}, full = {.full_decode = 1};
         for (int flip = 0; flip < 400; flip++) {
             unsigned char *copy = malloc(n);
@@ -185,8 +169,8 @@ Test(fuzz, regressions_replay_and_are_rejected)
         char path[512];
         snprintf(path, sizeof path, "testsuite/fuzz/regressions/%.400s", e->d_name);
         size_t size = 0;
-        unsigned char *data = slurp(path, &size);
-        cr_assert_not_null(data, "cannot read %s", path);
+        uint8_t *data;
+        cr_assert_eq(read_file_bytes(path, &data, &size), 0, "cannot read %s", path);
         vx_fuzz_one(data, size);
         struct vxv_policy policy = {0};
         struct vxv_sink sink = {0};

@@ -245,7 +245,7 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 180)
     cr_assert_not_null(mkdtemp(dir));
     const char *b = build_dir();
     const char *src = "testsuite/programs";
-    cr_assert_eq(sh("gcc %s -mno-avx512f -Iruntime/include -Iinclude %s/%s.c %s/native_shim.c -o %s/native -lm", p->opt, src,
+    cr_assert_eq(sh("gcc %s -mno-avx512f -Iruntime/include -Iinclude %s/%s.c %s/native_shim.c runtime/print.c -o %s/native -lm", p->opt, src,
                     p->name, src, dir), 0, "native build of %s", p->name);
     cr_assert_eq(sh("%s/vxcc %s %s/%s.c -o %s/guest.elf -lm 2>%s/err", b, p->opt, src, p->name, dir, dir), 0,
                  "vxcc %s %s failed", p->opt, p->name);
