@@ -204,11 +204,16 @@ static int indirect_branch(struct rewriter *rw, const char *kind, char *target)
     return 0;
 }
 
+/* The return address is masked in place and `ret` kept, so the CPU's
+ * return predictor still works (spec R-CF-RET): 32-bit offset, bundle
+ * start, plus the base. */
 static void masked_return(struct rewriter *rw)
 {
-    emit(rw, "popq %%r11");
     emit(rw, ".bundle_lock");
-    masked_branch(rw, "jmp");
+    emit(rw, "movl $0xffffffe0, %%r11d");
+    emit(rw, "andq %%r11, (%%rsp)");
+    emit(rw, "orq %%r14, (%%rsp)");
+    emit(rw, "ret");
     emit(rw, ".bundle_unlock");
 }
 

@@ -18,7 +18,7 @@
 static const char *const guest_cflags[] = {
     "-ffixed-r11", "-ffixed-r14", "-fno-pic", "-fno-pie", "-mcmodel=small",
     "-falign-functions=32", "-fno-stack-protector", "-fcf-protection=none",
-    "-fno-asynchronous-unwind-tables", "-fno-unwind-tables", "-fno-plt",
+    "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
     "-gno-variable-location-views", NULL};
 
 #ifndef VX_GCC_INCLUDE

@@ -95,6 +95,18 @@ static enum vxv_rule check_sequences(struct walker *w, struct insn_facts *f)
         mark_interior(w, f);
         return VXV_OK;
     }
+    if (f->role == ROLE_RET) {
+        /* mov $0xffffffe0,%r11d ; and %r11,(%rsp) ; or %r14,(%rsp) ; ret */
+        const struct insn_facts *h = w->hist;
+        if (!(w->nhist >= 3 && h[0].role == ROLE_RET_OR && h[1].role == ROLE_RET_AND &&
+              h[2].role == ROLE_W32 && h[2].reg == GPR_R11 && h[2].mov_mask &&
+              same_bundle(h[2].addr, f->addr)))
+            return R_CF_RET;
+        mark_interior(w, &h[0]);
+        mark_interior(w, &h[1]);
+        mark_interior(w, f);
+        return VXV_OK;
+    }
     if (f->role == ROLE_STRING) {
         /* rsi pair (if used) comes first, then the rdi pair, then the op. */
         unsigned k = 1;

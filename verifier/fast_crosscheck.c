@@ -49,7 +49,7 @@ int fast_disagrees(const uint8_t *p, size_t left, uint64_t addr, char *why, size
         return 1;
     }
     if (fast.role != full.role || fast.reg != full.reg || fast.mask32 != full.mask32 ||
-        fast.mov_self != full.mov_self || fast.is_call != full.is_call ||
+        fast.mov_self != full.mov_self || fast.mov_mask != full.mov_mask || fast.is_call != full.is_call ||
         fast.is_direct != full.is_direct || (full.is_direct && fast.target != full.target)) {
         snprintf(why, why_size,
                  "facts differ (%s %s): role %d/%d reg %d/%d mask %d/%d self %d/%d call %d/%d direct %d/%d",

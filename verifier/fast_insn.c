@@ -160,6 +160,10 @@ static int roles_and_writes(const struct fast_op *op, uint8_t opc, const struct 
         break;
     case FW_OPREG: written[0] = family((opc & 7) | (px->rex & 1 ? 8 : 0), width, px->rex); break;
     }
+    /* %r11 or %r14 applied to (%rsp) may be part of the return sequence:
+     * its roles are Capstone's to give. */
+    if (o->has_modrm && o->mod != 3 && o->mem_rsp_only && (o->reg == GPR_R11 || o->reg == GPR_R14))
+        return 0;
     int arith = op->kind == FK_ADD || op->kind == FK_SUB || op->kind == FK_AND;
     int dest = written[0];
     if (op->modrm == FM_NONE && arith)
@@ -169,6 +173,7 @@ static int roles_and_writes(const struct fast_op *op, uint8_t opc, const struct 
         f->reg = (signed char)dest;
         f->mask32 = op->kind == FK_AND && o->imm_len && (uint32_t)o->imm == 0xffffffe0u;
         f->mov_self = op->kind == FK_MOV && (opc == 0x89 || opc == 0x8b) && o->mod == 3 && o->reg == o->rm;
+        f->mov_mask = op->kind == FK_MOV && o->imm_len == 4 && (uint32_t)o->imm == 0xffffffe0u;
     } else if (op->kind == FK_ADD && width == 8 && o->has_modrm && o->mod == 3 &&
                ((opc == 0x01 && o->reg == GPR_R14) || (opc == 0x03 && o->rm == GPR_R14))) {
         f->role = ROLE_ADDBASE;

@@ -42,6 +42,17 @@ static void string_registers(const cs_insn *insn, struct insn_facts *f)
     }
 }
 
+/* "OP %src, (%rsp)" on all 8 bytes of the return address: the middle of
+ * the return sequence (spec R-CF-RET). */
+static int is_return_slot(const cs_x86 *x, x86_reg src)
+{
+    const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+    return x->op_count == 2 && o0->type == X86_OP_MEM && o0->size == 8 &&
+           o0->mem.segment == X86_REG_INVALID && o0->mem.base == X86_REG_RSP &&
+           o0->mem.index == X86_REG_INVALID && o0->mem.disp == 0 && o1->type == X86_OP_REG &&
+           o1->reg == src;
+}
+
 /* Roles used by locked sequences (spec sections 4-6). */
 static void find_role(const cs_insn *insn, struct insn_facts *f)
 {
@@ -55,11 +66,22 @@ static void find_role(const cs_insn *insn, struct insn_facts *f)
             f->mask32 = insn->id == X86_INS_AND && o1->type == X86_OP_IMM &&
                         (uint32_t)o1->imm == 0xffffffe0u;
             f->mov_self = insn->id == X86_INS_MOV && o1->type == X86_OP_REG && o1->reg == o0->reg;
+            f->mov_mask = insn->id == X86_INS_MOV && o1->type == X86_OP_IMM &&
+                          (uint32_t)o1->imm == 0xffffffe0u;
+        } else if (insn->id == X86_INS_AND && is_return_slot(x, X86_REG_R11)) {
+            f->role = ROLE_RET_AND;
         } else if (insn->id == X86_INS_ADD && x->op_count == 2 && o0->type == X86_OP_REG &&
                    gpr_width(o0->reg) == 8 && o1->type == X86_OP_REG && o1->reg == X86_REG_R14) {
             f->role = ROLE_ADDBASE;
             f->reg = (signed char)gpr_family(o0->reg);
         }
+        break;
+    case X86_INS_OR:
+        if (is_return_slot(x, X86_REG_R14))
+            f->role = ROLE_RET_OR;
+        break;
+    case X86_INS_RET:
+        f->role = ROLE_RET;
         break;
     case X86_INS_JMP: case X86_INS_CALL:
         if (x->op_count == 1 && o0->type == X86_OP_REG) {
@@ -169,6 +191,8 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
     f->reg = GPR_NONE;
     find_role(insn, f);
 
+    if (f->role == ROLE_RET) /* the walker checks the sequence before it */
+        return insn->size == 1 ? VXV_OK : R_INSN_FORBIDDEN;
     if (!insn_allowed(insn))
         return R_INSN_FORBIDDEN;
     unsigned attrs = insn_attrs(insn->id);

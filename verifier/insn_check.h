@@ -13,6 +13,9 @@ enum insn_role {
     ROLE_ADDBASE,  /* add %r14, %rR */
     ROLE_IBRANCH,  /* jmp/call *%rR */
     ROLE_STRING,   /* movs/stos/lods/cmps/scas */
+    ROLE_RET_AND,  /* and %r11, (%rsp) */
+    ROLE_RET_OR,   /* or %r14, (%rsp) */
+    ROLE_RET,      /* ret, the single byte c3 */
 };
 
 struct insn_facts {
@@ -22,6 +25,7 @@ struct insn_facts {
     signed char reg;          /* register family the role is about */
     unsigned char mask32;     /* W32 is and $-32, %eR */
     unsigned char mov_self;   /* W32 is mov %eR, %eR */
+    unsigned char mov_mask;   /* W32 is mov $0xffffffe0, %eR */
     unsigned char is_call;
     unsigned char is_direct;  /* direct branch: target is valid */
     unsigned char str_rsi, str_rdi;

@@ -29,6 +29,7 @@ static const struct {
     [R_CF_MASKED] = {"R-CF-MASKED", "indirect branch without the masking sequence"},
     [R_CF_CALLEND] = {"R-CF-CALLEND", "call does not end at a bundle boundary"},
     [R_CF_66] = {"R-CF-66", "operand-size prefix on a near branch"},
+    [R_CF_RET] = {"R-CF-RET", "ret without the return-masking sequence"},
     [R_STR] = {"R-STR", "string instruction without sandboxed %rsi/%rdi"},
 };
 

@@ -28,6 +28,7 @@ enum vxv_rule {
     R_CF_MASKED,
     R_CF_CALLEND,
     R_CF_66,
+    R_CF_RET,
     R_STR,
     VXV_RULE_COUNT
 };

@@ -81,10 +81,11 @@ Test(rewrite, large_rsp_offsets_and_constant_addresses_use_gs)
                    (const char *[]){"%gs:1000000(%esp)", "%gs:0(,%eiz,1)", "counter(%rip)", NULL});
 }
 
-Test(rewrite, returns_become_masked_jumps)
+Test(rewrite, returns_mask_the_return_slot)
 {
-    expect_rewrite("f:\n\tret\n", (const char *[]){"popq %r11", ".bundle_lock", "and $-32, %r11d",
-                                                   "add %r14, %r11", "jmp *%r11", ".bundle_unlock", NULL});
+    expect_rewrite("f:\n\tret\n", (const char *[]){".bundle_lock", "movl $0xffffffe0, %r11d",
+                                                   "andq %r11, (%rsp)", "orq %r14, (%rsp)", "ret",
+                                                   ".bundle_unlock", NULL});
 }
 
 Test(rewrite, calls_end_their_bundle)
