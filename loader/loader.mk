@@ -16,6 +16,6 @@ $(B)/libvx.a: $(LOADER_OBJ) $(VERIFIER_PIC)
 $(B)/libvx.so: $(LOADER_OBJ) $(VERIFIER_PIC)
 	$(CC) -shared $^ -o $@ $(VX_LIBS)
 $(B)/vxrun: $(B)/loader/vxrun.o $(B)/libvx.a
-	$(CC) $(CFLAGS) $^ -o $@ $(VX_LIBS)
+	$(CC) $(CFLAGS) $(TOOL_LDFLAGS) $^ -o $@ $(TOOL_LIBS) -lrt
 
 -include $(LOADER_OBJ:.o=.d) $(VERIFIER_PIC:.o=.d)

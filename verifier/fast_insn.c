@@ -195,8 +195,38 @@ static int roles_and_writes(const struct fast_op *op, uint8_t opc, const struct 
     return 1;
 }
 
+/* The return sequence's own encodings as vxcc's assembler writes them
+ * (spec R-CF-RET): one per function, too common to leave to Capstone. */
+static const struct {
+    uint8_t len, bytes[4];
+    unsigned char role;
+} exact_forms[] = {
+    {4, {0x4c, 0x21, 0x1c, 0x24}, ROLE_RET_AND}, /* and %r11, (%rsp) */
+    {4, {0x4c, 0x09, 0x34, 0x24}, ROLE_RET_OR},  /* or %r14, (%rsp) */
+    {1, {0xc3}, ROLE_RET},                       /* ret */
+};
+
+static unsigned exact_form(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f)
+{
+    if (!left || (p[0] != 0x4c && p[0] != 0xc3))
+        return 0;
+    for (unsigned k = 0; k < sizeof exact_forms / sizeof *exact_forms; k++)
+        if (left >= exact_forms[k].len && !memcmp(p, exact_forms[k].bytes, exact_forms[k].len)) {
+            memset(f, 0, sizeof *f);
+            f->addr = addr;
+            f->len = exact_forms[k].len;
+            f->reg = GPR_NONE;
+            f->role = exact_forms[k].role;
+            return f->len;
+        }
+    return 0;
+}
+
 unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f)
 {
+    unsigned exact = exact_form(p, left, addr, f);
+    if (exact)
+        return exact;
     size_t max = left < 15 ? left : 15;
     struct prefixes px;
     int i = scan_prefixes(p, max, &px);

@@ -1,5 +1,6 @@
 #include "insn_table.h"
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* General-purpose instructions without an ISA-extension group in Capstone. */
@@ -88,42 +89,60 @@ static const char *unknown[64];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static csh init_handle;
 
-static void mark(const char *const *names, unsigned attr)
+/* Every (name, attribute) pair of the lists above, sorted by name, so each
+ * Capstone id is looked up once (the lists times ~1,500 ids cost 3 ms of
+ * every vxrun start when done pairwise). */
+struct named_attr {
+    const char *name;
+    unsigned attr;
+    int found;
+};
+static struct named_attr named[512];
+static unsigned nnamed;
+
+static void collect(const char *const *names, unsigned attr)
 {
-    for (; *names; names++) {
-        int found = 0;
-        for (unsigned id = 1; id < X86_INS_ENDING; id++) {
-            const char *n = cs_insn_name(init_handle, id);
-            if (n && strcmp(n, *names) == 0) {
-                attrs[id] |= attr;
-                found = 1;
-            }
-        }
-        if (!found) {
-            unsigned k = 0;
-            while (unknown[k] && k + 1 < sizeof unknown / sizeof *unknown)
-                k++;
-            if (!unknown[k])
-                unknown[k] = *names;
-        }
-    }
+    for (; *names && nnamed < sizeof named / sizeof *named; names++)
+        named[nnamed++] = (struct named_attr){*names, attr, 0};
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct named_attr *)a)->name, ((const struct named_attr *)b)->name);
 }
 
 static void build(void)
 {
-    mark(allowed_names, IA_ALLOWED);
-    mark(forbidden_names, IA_FORBIDDEN);
-    mark(nondet_names, IA_NONDET);
-    mark(lockable_names, IA_LOCKABLE);
-    mark(string_names, IA_STRING);
-    mark(rsp_implicit_names, IA_RSP_IMPLICIT);
-    mark(no_memory_names, IA_NO_MEMORY);
-    mark(group_override_names, IA_GROUP_OVERRIDE);
+    collect(allowed_names, IA_ALLOWED);
+    collect(forbidden_names, IA_FORBIDDEN);
+    collect(nondet_names, IA_NONDET);
+    collect(lockable_names, IA_LOCKABLE);
+    collect(string_names, IA_STRING);
+    collect(rsp_implicit_names, IA_RSP_IMPLICIT);
+    collect(no_memory_names, IA_NO_MEMORY);
+    collect(group_override_names, IA_GROUP_OVERRIDE);
+    qsort(named, nnamed, sizeof *named, by_name);
     for (unsigned id = 1; id < X86_INS_ENDING; id++) {
         const char *n = cs_insn_name(init_handle, id);
-        if (n && (strstr(n, "gather") || strstr(n, "scatter")))
+        if (!n)
+            continue;
+        if (strstr(n, "gather") || strstr(n, "scatter"))
             attrs[id] |= IA_VSIB;
+        struct named_attr key = {n, 0, 0};
+        struct named_attr *e = bsearch(&key, named, nnamed, sizeof *named, by_name);
+        if (!e)
+            continue;
+        while (e > named && !strcmp(e[-1].name, n)) /* first of equal names */
+            e--;
+        for (; e < named + nnamed && !strcmp(e->name, n); e++) {
+            attrs[id] |= e->attr;
+            e->found = 1;
+        }
     }
+    unsigned k = 0;
+    for (unsigned i = 0; i < nnamed && k + 1 < sizeof unknown / sizeof *unknown; i++)
+        if (!named[i].found)
+            unknown[k++] = named[i].name;
 }
 
 void insn_table_init(csh handle)

@@ -101,6 +101,10 @@ Test(fast_path, takes_common_compiler_output)
         {"\x0f\xb6\xc0", 3, ROLE_NONE, -1},                 /* movzbl %al, %eax */
         {"\x48\x63\xd0", 3, ROLE_NONE, -1},                 /* movslq %eax, %rdx */
         {"\x0f\x94\xc0", 3, ROLE_NONE, -1},                 /* sete %al */
+        {"\x41\xbb\xe0\xff\xff\xff", 6, ROLE_W32, 11},     /* mov $0xffffffe0, %r11d */
+        {"\x4c\x21\x1c\x24", 4, ROLE_RET_AND, -1},          /* and %r11, (%rsp) */
+        {"\x4c\x09\x34\x24", 4, ROLE_RET_OR, -1},           /* or %r14, (%rsp) */
+        {"\xc3", 1, ROLE_RET, -1},                          /* ret */
     };
     for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
         struct insn_facts f;
