@@ -2,6 +2,7 @@
  * The key is a content hash, but a hit also compares every byte with the
  * cached copy, so no crafted collision can smuggle in unverified code: only
  * an identical image (under the same policy) reuses a verdict. */
+#include "prefault.h"
 #include "sandbox_internal.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct cache_entry {
 static struct cache_entry entries[CACHE_ENTRIES];
 static unsigned next_victim;
 static uint64_t cached_bytes, hits, misses;
+static int enabled = 1;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint64_t content_hash(const uint8_t *p, size_t n)
@@ -38,9 +40,15 @@ static uint64_t content_hash(const uint8_t *p, size_t n)
     return h;
 }
 
-int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image)
+int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image,
+                  uint64_t *hash)
 {
-    uint64_t h = content_hash(file, size);
+    pthread_mutex_lock(&lock);
+    int on = enabled;
+    pthread_mutex_unlock(&lock);
+    if (!on)
+        return 0;
+    uint64_t h = *hash = content_hash(file, size);
     int found = 0;
     pthread_mutex_lock(&lock);
     for (unsigned i = 0; i < CACHE_ENTRIES && !found; i++) {
@@ -56,11 +64,17 @@ int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_i
     return found;
 }
 
-void vx_cache_add(const void *file, size_t size, int deterministic, const struct vxv_image *image)
+void vx_cache_add(const void *file, size_t size, uint64_t hash, int deterministic,
+                  const struct vxv_image *image)
 {
-    if (size > CACHE_MAX_BYTES / 4)
+    pthread_mutex_lock(&lock);
+    int on = enabled;
+    pthread_mutex_unlock(&lock);
+    if (!on || size > CACHE_MAX_BYTES / 4)
         return;
     uint8_t *copy = malloc(size);
+    if (copy)
+        prefault(copy, size);
     if (!copy)
         return;
     memcpy(copy, file, size);
@@ -71,7 +85,7 @@ void vx_cache_add(const void *file, size_t size, int deterministic, const struct
         cached_bytes -= e->size;
         free(e->bytes);
     }
-    *e = (struct cache_entry){content_hash(file, size), size, deterministic, copy, *image};
+    *e = (struct cache_entry){hash, size, deterministic, copy, *image};
     cached_bytes += size;
     /* Over budget: drop others, oldest slot order first. */
     for (unsigned i = 0; i < CACHE_ENTRIES && cached_bytes > CACHE_MAX_BYTES; i++) {
@@ -93,6 +107,15 @@ void vx_image_cache_clear(void)
         entries[i].bytes = NULL;
     }
     cached_bytes = 0;
+    pthread_mutex_unlock(&lock);
+}
+
+void vx_image_cache_enable(int on)
+{
+    if (!on)
+        vx_image_cache_clear();
+    pthread_mutex_lock(&lock);
+    enabled = on != 0;
     pthread_mutex_unlock(&lock);
 }
 

@@ -1,6 +1,7 @@
 /* Loading: verify first (the only trusted verdict), then map each segment
  * with its exact protections and fill the runtime-call table. */
 #include "file_bytes.h"
+#include "prefault.h"
 #include "sandbox_internal.h"
 #include "vx/layout.h"
 #include <errno.h>
@@ -42,10 +43,11 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
     struct vxv_policy policy = {.deterministic = sb->opt.deterministic, .max_errors = 1};
     struct vxv_sink sink = {.report = first_violation, .ctx = sb};
     struct vxv_image img;
-    if (!vx_cache_find(file, size, policy.deterministic, &img)) {
+    uint64_t hash = 0;
+    if (!vx_cache_find(file, size, policy.deterministic, &img, &hash)) {
         if (vxv_check_image(file, size, &policy, &sink, &img) != 0)
             return VX_ERR_VERIFY;
-        vx_cache_add(file, size, policy.deterministic, &img);
+        vx_cache_add(file, size, hash, policy.deterministic, &img);
     }
     uint64_t image_bytes = 0;
     for (unsigned i = 0; i < img.nsegments; i++)
@@ -60,6 +62,7 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
      * kernel memory area again (each sandbox must cost few of them). */
     if (vx_map(sb, VX_TABLE_OFFSET, img.image_end - VX_TABLE_OFFSET, PROT_READ | PROT_WRITE) != 0)
         return vx_set_error(sb, VX_ERR_NOMEM, "cannot map the image"), VX_ERR_NOMEM;
+    prefault(sb->base + VX_TABLE_OFFSET, img.image_end - VX_TABLE_OFFSET);
     uint64_t *table = (uint64_t *)(sb->base + VX_TABLE_OFFSET);
     table[VX_TABLE_SLOT_SERVICE] = (uint64_t)vx_tramp_service;
     table[VX_TABLE_SLOT_HOSTCALL] = (uint64_t)vx_tramp_hostcall;

@@ -93,8 +93,11 @@ int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
 
 /* image_cache.c: 1 and *image filled if these exact bytes were verified. */
-int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image);
-void vx_cache_add(const void *file, size_t size, int deterministic, const struct vxv_image *image);
+/* *hash is set for vx_cache_add when the cache is on. */
+int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image,
+                  uint64_t *hash);
+void vx_cache_add(const void *file, size_t size, uint64_t hash, int deterministic,
+                  const struct vxv_image *image);
 
 /* symbols.c */
 void vx_symbols_load(vx_sandbox *sb, const void *file, size_t size);

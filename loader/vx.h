@@ -86,6 +86,9 @@ void *vx_guest_ptr(vx_sandbox *sb, uint64_t addr, uint64_t len, int want_write);
  * that compares every byte on a hit). Clearing it forces re-verification. */
 void vx_image_cache_clear(void);
 void vx_image_cache_stats(uint64_t *hits, uint64_t *misses);
+/* On by default. A process that loads each image once (vxrun) turns it
+ * off: hashing and copying the file can only cost it time. Off clears it. */
+void vx_image_cache_enable(int on);
 
 struct vx_stats {
     uint64_t callouts, hostcalls;

@@ -68,6 +68,7 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     vx_sandbox *sb;
+    vx_image_cache_enable(0); /* one image, loaded once */
     vx_status st = vx_create(&o, &sb);
     if (st != VX_OK) {
         fprintf(stderr, "vxrun: cannot create a sandbox: %s\n", vx_status_name(st));

@@ -4,6 +4,7 @@
 #include "fast_insn.h"
 #include "insn_check.h"
 #include "insn_table.h"
+#include "prefault.h"
 #include "regs.h"
 #include "vxverify.h"
 #include "../include/vx/layout.h"
@@ -136,13 +137,16 @@ static void push_history(struct walker *w, const struct insn_facts *f)
 static void add_branch(struct walker *w, uint64_t from, uint64_t target)
 {
     if (w->nbranches == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 1024;
+        /* compiled code has about one direct branch per 16 code bytes */
+        size_t old = w->cap;
+        w->cap = w->cap ? w->cap * 2 : w->size / 16 + 1024;
         struct branch *n = realloc(w->branches, w->cap * sizeof *n);
         if (!n) {
             report(w, from, R_CF_DIRECT); /* cannot prove it: reject */
             return;
         }
         w->branches = n;
+        prefault(n + old, (w->cap - old) * sizeof *n);
     }
     w->branches[w->nbranches++] = (struct branch){from, target};
 }
@@ -237,6 +241,8 @@ unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
     insn_table_init(w.handle);
     cs_insn *insn = cs_malloc(w.handle);
     w.flags = calloc(size ? size : 1, 1);
+    if (w.flags)
+        prefault(w.flags, size);
     if (!insn || !w.flags || vaddr % VX_BUNDLE_SIZE) {
         report(&w, vaddr, R_CF_BUNDLE);
     } else {

@@ -1,4 +1,5 @@
 #include "file_bytes.h"
+#include "prefault.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ int read_file_bytes(const char *path, uint8_t **data, size_t *size)
     uint8_t *buf = malloc(n ? n : 1);
     if (!buf)
         goto fail;
+    prefault(buf, n);
     while (got < n) {
         ssize_t r = read(fd, buf + got, n - got);
         if (r < 0 && errno == EINTR)

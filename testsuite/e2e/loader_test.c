@@ -532,6 +532,31 @@ Test(cache, identical_bytes_skip_verification_and_nothing_else_does)
     free(demo);
 }
 
+Test(cache, turned_off_it_neither_hits_nor_keeps_anything)
+{
+    size_t n;
+    uint8_t *demo;
+    cr_assert_eq(read_file_bytes(guest("demo"), &demo, &n), 0, "cannot read %s", guest("demo"));
+    uint64_t h0, m0, h1, m1;
+    vx_image_cache_clear();
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK); /* cached while on */
+    vx_image_cache_enable(0);
+    vx_image_cache_stats(&h0, &m0);
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    vx_image_cache_stats(&h1, &m1);
+    cr_expect_eq(h1 - h0, 0, "a disabled cache answered");
+    cr_expect_eq(m1 - m0, 0, "a disabled cache was consulted");
+    vx_image_cache_enable(1); /* turning it off emptied it */
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    vx_image_cache_stats(&h0, &m0);
+    cr_expect_eq(m0 - m1, 1, "the entry from before survived turning the cache off");
+    cr_expect_eq(load_bytes(demo, n, 0), VX_OK);
+    vx_image_cache_stats(&h1, &m1);
+    cr_expect_eq(h1 - h0, 1, "turned back on, the cache does not hit");
+    free(demo);
+}
+
 /* SIGBUS and SIGTRAP cannot be caused by verified code on these machines
  * (no alignment-check flag, no int3, canonical stack addresses), but a
  * signal of either kind that lands while guest code runs must still end
