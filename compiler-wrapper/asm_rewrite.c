@@ -18,6 +18,7 @@ struct rewriter {
     int in_text, prev_in_text;
     int in_debug;                 /* pass 1: inside a .debug* section */
     struct label_set aligned;     /* labels that must start a bundle */
+    int after_loop_align;         /* the last statement was a widened .p2align 4 */
 };
 
 static int fail(struct rewriter *rw, const char *fmt, ...)
@@ -434,6 +435,29 @@ static int next_statement(char **cursor, char **stmt)
     return 1;
 }
 
+/* gcc aligns loop heads (and some jump targets) to 16 bytes, with a
+ * fallback to 8: `.p2align 4,,10` then `.p2align 3`. In bundled code a
+ * 16-byte boundary is no better than any other, and a hot loop that starts
+ * mid-bundle straddles one more fetch block than it needs (matmul's inner
+ * loop: 1.11x native time, against 0.95x bundle-aligned). So loop heads
+ * start a bundle; the padding runs once per loop entry, not per iteration. */
+static int loop_alignment(struct rewriter *rw, const char *d)
+{
+    if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8])) {
+        const char *arg = d + 9 + strspn(d + 9, " \t");
+        if (arg[0] == '4' && (arg[1] == 0 || arg[1] == ',')) {
+            fprintf(rw->out, "\t.p2align 5\n");
+            rw->after_loop_align = 1;
+            return 1;
+        }
+        if (arg[0] == '3' && arg[1] == 0 && rw->after_loop_align) {
+            rw->after_loop_align = 0; /* its fallback: already covered */
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int pass2_statement(struct rewriter *rw, char *s)
 {
     asm_strip(s);
@@ -453,9 +477,13 @@ static int pass2_statement(struct rewriter *rw, char *s)
         if (!strncmp(s, ".bundle_", 8))
             return fail(rw, "bundle directives belong to vxcc, not to the input");
         track_section(rw, s);
+        if (rw->in_text && loop_alignment(rw, s))
+            return 0;
+        rw->after_loop_align = 0;
         fprintf(rw->out, "\t%s\n", s);
         return 0;
     }
+    rw->after_loop_align = 0;
     if (!rw->in_text) {
         fprintf(rw->out, "\t%s\n", s);
         return 0;

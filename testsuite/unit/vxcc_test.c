@@ -88,6 +88,23 @@ Test(rewrite, returns_mask_the_return_slot)
                                                    ".bundle_unlock", NULL});
 }
 
+Test(rewrite, loop_heads_start_a_bundle)
+{
+    const char *in = "f:\n\t.p2align 4,,10\n\t.p2align 3\n.L3:\n\taddl $1, %eax\n\tjne .L3\n"
+                     "\t.p2align 3\n.L4:\n\tret\n\t.data\n\t.p2align 4\nx:\t.quad 1\n";
+    expect_rewrite(in, (const char *[]){".p2align 5", ".L3:", "addl", ".p2align 3", ".L4:", ".data",
+                                        ".p2align 4", "x:", NULL});
+    struct rewrite_error err = {0};
+    char *out = rewrite(in, &err);
+    cr_assert_not_null(out);
+    cr_expect_null(strstr(out, ".p2align 4,,10"), "gcc's 16-byte loop alignment survived:\n%s", out);
+    const char *loop = strstr(out, ".L3:");
+    cr_assert_not_null(loop);
+    cr_expect_null(memmem(out, (size_t)(loop - out), ".p2align 3", 10),
+                   "the 8-byte fallback before the loop survived:\n%s", out);
+    free(out);
+}
+
 Test(rewrite, calls_end_their_bundle)
 {
     expect_rewrite("\tcall foo\n", (const char *[]){".bundle_lock align_to_end", "call foo", ".bundle_unlock", NULL});
