@@ -36,17 +36,17 @@ K := $(B)/bench/kernels
 # Kept for the code-size table.
 .SECONDARY: $(foreach k,$(KERNELS),$(K)/$(k).native.o $(K)/$(k).vx.o)
 .SECONDEXPANSION:
-$(K)/%.native.o: $$(KSRC_$$*)
+$(K)/%.native.o: $$(KSRC_$$*) bench/bench.mk
 	@mkdir -p $(dir $@)
 	gcc -O2 $(KDEF_$*) -c $< -o $@
 $(K)/%.native: $(K)/%.native.o
 	gcc -O2 $< -o $@ -lm
-$(K)/%.vx.o: $$(KSRC_$$*) $(GUEST_RUNTIME) $(B)/vxcc
+$(K)/%.vx.o: $$(KSRC_$$*) bench/bench.mk $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -O2 $(KDEF_$*) -c $< -o $@
 $(K)/%.elf: $(K)/%.vx.o
 	$(VXCC_GUEST) -O2 $< -o $@ -lm
-$(K)/%.wasm: $$(KSRC_$$*)
+$(K)/%.wasm: $$(KSRC_$$*) bench/bench.mk
 	@mkdir -p $(dir $@)
 	-clang --target=wasm32-wasi --sysroot=/usr -O2 $(KDEF_$*) $< -o $@ -lm 2>/dev/null || echo "no wasm32-wasi toolchain: $@ skipped"
 
