@@ -61,18 +61,23 @@ $(B)/bench/corpus.bin: $(B)/bench/make_corpus
 $(B)/bench/corpus.gz: $(B)/bench/corpus.bin $(PORTS)/native/zlib/.built
 	cat $< $< $< $< | $(PORTS)/native/zlib/minigzip > $@
 
+$(B)/bench/gs_latency: bench/gs_latency.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< -o $@
+
 $(B)/bench/compare: bench/compare.c bench/sample_profile.c bench/sample_profile.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) bench/compare.c bench/sample_profile.c -o $@ -lm
 
 BENCH_INPUTS := $(B)/bench/compare $(foreach k,$(KERNELS),$(K)/$(k).native $(K)/$(k).elf $(K)/$(k).wasm) \
                 $(B)/bench/corpus.gz $(PORTS_BUILT) $(B)/bench/verify_throughput $(BENCH_GUESTS) \
-                $(B)/bench/loader_bench $(B)/bench/transition_guest.elf
+                $(B)/bench/loader_bench $(B)/bench/transition_guest.elf $(B)/bench/gs_latency
 
 # One report, printed and written to bench/results.md.
 bench: deps all $(BENCH_INPUTS)
 	@{ echo "# vx benchmarks"; echo; echo "Measured by \`make bench\` on $$(date -u +%Y-%m-%d), $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."; echo; \
 	   $(B)/bench/compare $(B) || echo "(some workloads failed: see above)"; echo; \
-	   echo "## Verifier and loader"; echo; echo '```'; \
+	   echo "## Verifier, loader, memory access"; echo; echo '```'; \
 	   $(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS); \
-	   $(B)/bench/loader_bench $(B)/bench/transition_guest.elf; echo '```'; } | tee bench/results.md
+	   $(B)/bench/loader_bench $(B)/bench/transition_guest.elf; \
+	   $(B)/bench/gs_latency; echo '```'; } | tee bench/results.md

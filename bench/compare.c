@@ -132,7 +132,7 @@ int main(int argc, char **argv)
         snprintf(p[VX], sizeof p[VX], "%s/vxrun %s/bench/kernels/%s.elf", b, b, kernels[i]);
         snprintf(vxb, sizeof vxb, "%s/bench/kernels/%s.elf", b, kernels[i]);
         snprintf(wasm, sizeof wasm, "%s/bench/kernels/%s.wasm", b, kernels[i]);
-        char wcmd[1024] = "";
+        char wcmd[1200] = "";
         if (file_exists(wasm))
             snprintf(wcmd, sizeof wcmd, "node --no-warnings --experimental-wasi-unstable-preview1 bench/wasi_run.mjs %s", wasm);
         add(w, &n, kernels[i], p[NATIVE], p[VX], wcmd[0] ? wcmd : NULL, vxb);
@@ -172,13 +172,14 @@ int main(int argc, char **argv)
 
     printf("## Run time (median of %d alternating runs, wall clock)\n\n", REPS);
     printf("| workload | native ms | vx ms | vx/native | wasm ms (Node) | wasm/native |\n|---|---:|---:|---:|---:|---:|\n");
-    double log_vx = 0, log_vx_k = 0, log_wasm = 0;
+    double log_vx = 0, log_vx_k = 0, log_wasm = 0, log_clamped = 0;
     int n_all = 0, n_k = 0;
     for (int i = 0; i < n; i++) {
         if (w[i].startup_only)
             continue;
         double rv = w[i].median[VX] / w[i].median[NATIVE];
         log_vx += log(rv);
+        log_clamped += rv > 1 ? log(rv) : 0;
         n_all++;
         printf("| %s | %.1f | %.1f | %.3f |", w[i].name, 1e3 * w[i].median[NATIVE], 1e3 * w[i].median[VX], rv);
         if (w[i].cmd[WASM][0]) {
@@ -192,9 +193,14 @@ int main(int argc, char **argv)
         }
     }
     printf("| **geometric mean, all %d workloads** | | | **%.3f** | | |\n", n_all, exp(log_vx / n_all));
+    printf("| geometric mean, ratios below 1 counted as 1 | | | %.3f | | |\n", exp(log_clamped / n_all));
     if (n_k)
         printf("| **geometric mean, the %d kernels with a wasm build** | | | **%.3f** | | **%.3f** |\n", n_k,
                exp(log_vx_k / n_k), exp(log_wasm / n_k));
+    printf("\nA ratio below 1 is not the sandbox running faster than the CPU: the guest links newlib with "
+           "vx's own memcpy/memmove/memset (`runtime/string.c`) where native code links glibc, and vxcc "
+           "starts loop heads on a bundle boundary; both move run times either way. The clamped mean gives "
+           "no credit for those gains.\n");
     printf("\nvx times include vxrun's start-up: loading and verifying the image (below). WebAssembly: "
            "the same C kernels built with Debian's clang 14 and wasi-libc, run by Node's WebAssembly/WASI "
            "(JIT-compiled, compile time included); Lua and zlib are not built for wasm here (wasi-libc "
@@ -225,8 +231,8 @@ int main(int argc, char **argv)
     }
     if (!any)
         printf("None.\n");
-    printf("\nSamples come from `perf record -e cpu-clock` of the vx run; a sample is counted against the "
-           "instruction at its address. Padding nops fill bundle ends (no instruction may cross a 32-byte "
+    printf("\nSamples come from `perf record -e cpu-clock` of the vx run; a sample is charged to the "
+           "instruction before its address (the one that held up retirement). Padding nops fill bundle ends (no instruction may cross a 32-byte "
            "boundary; calls must end one); masking sequences are the `and`/`add %%r14`/`mov`/`or` "
            "instructions of masked branches and returns; %%gs operands also run natively, without the "
            "two prefix bytes.\n");

@@ -1,7 +1,10 @@
 /* Where a vx run spends its time, by sampling: perf's cpu-clock samples of
- * the run, each guest sample (an address in the sandbox) matched with the
- * instruction objdump shows there, counted by what the sandbox added:
- * bundle padding, masking sequences, %rsp rebases, %gs operands. */
+ * the run, each guest sample (an address in the sandbox) matched with an
+ * instruction objdump shows, counted by what the sandbox added: bundle
+ * padding, masking sequences, %rsp rebases, %gs operands.
+ * A timer sample lands on the instruction after the one that held it up
+ * (in Lua, a quarter of all samples fell on the nops after slow loads), so
+ * each sample is charged to the instruction just before its address. */
 #include "sample_profile.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,17 +80,18 @@ static int load_disasm(const char *elf, struct disasm *d)
     return d->v && d->func ? 0 : -1;
 }
 
-static const struct insn *find(const struct disasm *d, unsigned addr)
+/* The instruction before the one at (or containing) addr. */
+static const struct insn *charged(const struct disasm *d, unsigned addr)
 {
     size_t lo = 0, hi = d->n;
-    while (lo < hi) { /* last instruction starting at or before addr */
+    while (lo < hi) { /* first instruction starting after addr */
         size_t mid = (lo + hi) / 2;
         if (d->v[mid].addr <= addr)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo ? &d->v[lo - 1] : NULL;
+    return lo >= 2 ? &d->v[lo - 2] : NULL;
 }
 
 int sample_profile(const char *cmd, const char *elf, const char *scratch, char *out, size_t size)
@@ -112,7 +116,7 @@ int sample_profile(const char *cmd, const char *elf, const char *scratch, char *
         total++;
         if (!strstr(line, "perf-") && !strstr(line, "[unknown]"))
             continue; /* host: loader, verifier, kernel */
-        const struct insn *i = find(&d, (unsigned)(ip & 0xffffffffu));
+        const struct insn *i = charged(&d, (unsigned)(ip & 0xffffffffu));
         if (!i)
             continue;
         guest++;
