@@ -80,7 +80,7 @@ vx_enter:
 
 /* Call-out entries: the guest did `call *%gs:slot` with the number in %eax.
  * Save the guest's arguments, switch to the host stack, dispatch, then
- * return through a masked jump with caller-saved registers cleared. */
+ * return to the masked return address with caller-saved registers cleared. */
 .macro callout name, slot
 	.globl \name
 	.type \name, @function
@@ -105,9 +105,9 @@ vx_enter:
 	scrub_vectors
 	movq CTX_BASE(%r11), %r14
 	movq CTX_GUEST_RSP(%r11), %rsp
-	popq %r11
-	andl $-32, %r11d
-	addq %r14, %r11
+	movl $0xffffffe0, %r11d       /* mask the return slot as R-CF-RET does, */
+	andq %r11, (%rsp)
+	orq %r14, (%rsp)
 	xorl %ecx, %ecx
 	xorl %edx, %edx
 	xorl %esi, %esi
@@ -115,7 +115,8 @@ vx_enter:
 	xorl %r8d, %r8d
 	xorl %r9d, %r9d
 	xorl %r10d, %r10d
-	jmp *%r11
+	xorl %r11d, %r11d
+	ret                           /* then ret: the guest's call and this ret pair up for the return predictor */
 	.size \name, .-\name
 .endm
 
