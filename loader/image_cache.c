@@ -40,13 +40,18 @@ static uint64_t content_hash(const uint8_t *p, size_t n)
     return h;
 }
 
-int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image,
-                  uint64_t *hash)
+static int cache_on(void)
 {
     pthread_mutex_lock(&lock);
     int on = enabled;
     pthread_mutex_unlock(&lock);
-    if (!on)
+    return on;
+}
+
+int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_image *image,
+                  uint64_t *hash)
+{
+    if (!cache_on())
         return 0;
     uint64_t h = *hash = content_hash(file, size);
     int found = 0;
@@ -67,10 +72,7 @@ int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_i
 void vx_cache_add(const void *file, size_t size, uint64_t hash, int deterministic,
                   const struct vxv_image *image)
 {
-    pthread_mutex_lock(&lock);
-    int on = enabled;
-    pthread_mutex_unlock(&lock);
-    if (!on || size > CACHE_MAX_BYTES / 4)
+    if (!cache_on() || size > CACHE_MAX_BYTES / 4)
         return;
     uint8_t *copy = malloc(size);
     if (copy)
