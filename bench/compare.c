@@ -63,29 +63,6 @@ static void add(struct workload *w, int *n, const char *name, const char *native
     snprintf(x->vx_binary, sizeof x->vx_binary, "%s", vx_binary);
 }
 
-/* Static profile of a vx binary: per 1000 instructions, how many are the
- * sandbox's own (%gs memory forms, masked-branch and return sequences,
- * %rsp rebases, bundle padding nops). */
-static void static_profile(const char *binary, char *out, size_t size)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "objdump -d --no-show-raw-insn %s | awk -F'\\t' '/^ +[0-9a-f]+:\\t/ {n++; i=$2;"
-             " if (i ~ /%%gs:/) gs++; if (i ~ /^(jmp|call) +\\*%%r11/) br++; if (i ~ /^add +%%r14,%%rsp/) sp++;"
-             " if (i ~ /^ret/) ret++; if (i ~ /^(nop|xchg +%%ax,%%ax|cs nop|data16)/) nop++}"
-             " END {printf \"%%.0f %%.0f %%.0f %%.0f %%.0f\", 1000*gs/n, 1000*br/n, 1000*ret/n, 1000*sp/n, 1000*nop/n}'",
-             binary);
-    FILE *p = popen(cmd, "r");
-    double gs = 0, br = 0, ret = 0, sp = 0, nop = 0;
-    if (!p || fscanf(p, "%lf %lf %lf %lf %lf", &gs, &br, &ret, &sp, &nop) != 5)
-        snprintf(out, size, "(no profile)");
-    else
-        snprintf(out, size, "per 1000 instructions: %.0f %%gs memory operands, %.0f masked indirect branches, "
-                 "%.0f masked returns, %.0f %%rsp rebases, %.0f padding nops", gs, br, ret, sp, nop);
-    if (p)
-        pclose(p);
-}
-
 static long text_bytes(const char *files)
 {
     char cmd[1024];
@@ -112,7 +89,7 @@ int main(int argc, char **argv)
     static const char *const scripts[] = {"fib", "strings", "sort", "empty"};
     static const char *const lua_names[] = {"Lua fib(34)", "Lua string building", "Lua table.sort 600k",
                                             "Lua, empty script"};
-    for (int i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++) {
         snprintf(p[NATIVE], sizeof p[NATIVE], "%s/ports/native/lua/src/lua bench/lua/%s.lua", b, scripts[i]);
         snprintf(p[VX], sizeof p[VX], "%s/vxrun --dir /=bench/lua %s/ports/vx/lua/src/lua %s.lua", b, b, scripts[i]);
         snprintf(vxb, sizeof vxb, "%s/ports/vx/lua/src/lua", b);
@@ -127,7 +104,8 @@ int main(int argc, char **argv)
     snprintf(p[VX], sizeof p[VX], "%s/vxrun %s/ports/vx/zlib/minigzip -d < %s/bench/corpus.gz", b, b, b);
     add(w, &n, "zlib decompress 96 MiB", p[NATIVE], p[VX], NULL, vxb);
     static const char *const kernels[] = {"matmul", "sha256", "sort", "nbody", "calls"};
-    for (int i = 0; i < 5; i++) {
+    const int nkernels = (int)(sizeof kernels / sizeof *kernels);
+    for (int i = 0; i < nkernels; i++) {
         snprintf(p[NATIVE], sizeof p[NATIVE], "%s/bench/kernels/%s.native", b, kernels[i]);
         snprintf(p[VX], sizeof p[VX], "%s/vxrun %s/bench/kernels/%s.elf", b, b, kernels[i]);
         snprintf(vxb, sizeof vxb, "%s/bench/kernels/%s.elf", b, kernels[i]);
@@ -222,7 +200,7 @@ int main(int argc, char **argv)
         char prof[600], scratch[600];
         snprintf(scratch, sizeof scratch, "%s/bench", b);
         if (sample_profile(w[i].cmd[VX], w[i].vx_binary, scratch, prof, sizeof prof) != 0) {
-            char st[400];
+            char st[400] = "(no profile)";
             static_profile(w[i].vx_binary, st, sizeof st);
             snprintf(prof, sizeof prof, "(perf unavailable; static counts) %s", st);
         }
@@ -255,7 +233,7 @@ int main(int argc, char **argv)
     snprintf(fn, sizeof fn, "%s/bench/kernels/*.native.o", b);
     snprintf(fv, sizeof fv, "%s/bench/kernels/*.vx.o", b);
     long kn = text_bytes(fn), kv = text_bytes(fv);
-    printf("| the 5 kernels (objects) | %ld | %ld | %.3f |\n", kn, kv, (double)kv / kn);
+    printf("| the %d kernels (objects) | %ld | %ld | %.3f |\n", nkernels, kn, kv, (double)kv / kn);
     printf("| **all** | %ld | %ld | **%.3f** |\n", tn_all + kn, tv_all + kv, (double)(tv_all + kv) / (tn_all + kn));
     return failed;
 }

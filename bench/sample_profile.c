@@ -94,6 +94,30 @@ static const struct insn *charged(const struct disasm *d, unsigned addr)
     return lo >= 2 ? &d->v[lo - 2] : NULL;
 }
 
+static void print_kinds(char *out, size_t size, int n, const unsigned long *by_kind, unsigned long total,
+                        double scale)
+{
+    for (int k = K_NOP; k < KINDS && n >= 0 && (size_t)n < size; k++)
+        n += snprintf(out + n, size - (size_t)n, "%s %.1f%s on %s", k == K_NOP ? ":" : ",",
+                      scale * by_kind[k] / total, scale == 100 ? "%" : "", kind_name[k]);
+}
+
+int static_profile(const char *elf, char *out, size_t size)
+{
+    struct disasm d = {0};
+    int ok = -1;
+    if (load_disasm(elf, &d) == 0 && d.n) {
+        unsigned long by_kind[KINDS] = {0};
+        for (size_t i = 0; i < d.n; i++)
+            by_kind[d.v[i].kind]++;
+        print_kinds(out, size, snprintf(out, size, "per 1000 instructions"), by_kind, d.n, 1000);
+        ok = 0;
+    }
+    free(d.v);
+    free(d.func);
+    return ok;
+}
+
 int sample_profile(const char *cmd, const char *elf, const char *scratch, char *out, size_t size)
 {
     struct disasm d = {0};
@@ -131,9 +155,7 @@ int sample_profile(const char *cmd, const char *elf, const char *scratch, char *
                 top = f;
         int n = snprintf(out, size, "%lu samples, %.0f%% in guest code (most in %s: %.0f%%); of guest samples",
                          total, 100.0 * guest / total, d.func[top], 100.0 * by_func[top] / guest);
-        for (int k = K_NOP; k < KINDS && n > 0 && (size_t)n < size; k++)
-            n += snprintf(out + n, size - (size_t)n, "%s %.1f%% on %s", k == K_NOP ? ":" : ",",
-                          100.0 * by_kind[k] / guest, kind_name[k]);
+        print_kinds(out, size, n, by_kind, guest, 100);
         ok = 0;
     }
     free(by_func);
