@@ -1,14 +1,15 @@
 # Real projects built unmodified with CC=vxcc, and natively for comparison:
 # Lua 5.4 and zlib, from Debian's source packages (the upstream tarballs in
-# them). apt-get fetches the sources with a private deb-src list, so the
-# machine's own apt configuration is left alone.
+# them). apt-get fetches the sources with a private deb-src list derived
+# from the machine's own apt sources (testsuite/deb_src_list.sh), so that
+# configuration is left alone and no mirror is named here.
 PORTS := $(B)/ports
 APT_SRC := -o Dir::Etc::SourceList=$(abspath $(PORTS))/sources.list -o Dir::Etc::SourceParts=/dev/null \
            -o Dir::State::Lists=$(abspath $(PORTS))/lists -o Dir::Cache=$(abspath $(PORTS))/cache
 
 $(PORTS)/.sources:
 	rm -rf $(PORTS)/dl && mkdir -p $(PORTS)/lists/partial $(PORTS)/cache $(PORTS)/dl
-	echo 'deb-src http://deb.debian.org/debian bookworm main' > $(PORTS)/sources.list
+	sh testsuite/deb_src_list.sh $(PORTS)/sources.list
 	apt-get -qq $(APT_SRC) update
 	cd $(PORTS)/dl && apt-get -qq $(APT_SRC) source --download-only lua5.4 zlib 2>&1 | grep -v unsandboxed || true
 	ls $(PORTS)/dl/lua5.4_*.orig.tar.gz $(PORTS)/dl/zlib_*.orig.tar.* > /dev/null
