@@ -218,11 +218,28 @@ static void masked_return(struct rewriter *rw)
     emit(rw, ".bundle_unlock");
 }
 
-/* OP src, %rsp  ->  OPl src32, %esp ; add %r14, %rsp (spec R-RSP-WRITE). */
+/* %rsp writes (spec R-RSP-WRITE): the new 32-bit offset is computed in
+ * %r11d, then `lea (%r14,%r11), %rsp` sets %rsp in one step, so %rsp never
+ * holds a bare offset (a signal there would push its frame at a host
+ * address). One table row per form gcc writes:
+ *   OP            emits                                     clobbers
+ *   mov src,%rsp  movl src32,%r11d ; lea                    r11
+ *   lea m,%rsp    leal m,%r11d ; lea                        r11
+ *   add $n,%rsp   leal n(%rsp),%r11d ; lea                  r11 (no flags: gcc never reads add's)
+ *   sub $n,%rsp   leal -n(%rsp),%r11d ; lea                 r11 (no flags)
+ *   OP src,%rsp   movl %esp,%r11d ; OPl src32,%r11d ; lea   r11, flags as OP writes them
+ *   leave         movl %ebp,%r11d ; lea ; popq %rbp         r11 (no flags, as leave) */
+static void rsp_set(struct rewriter *rw)
+{
+    emit(rw, "leaq (%%r14,%%r11), %%rsp");
+    emit(rw, ".bundle_unlock");
+}
+
 static int rsp_write(struct rewriter *rw, const char *base, char *src)
 {
     int w, r = gpr(src, &w);
     char s[ASM_TOKEN];
+    long long n;
     if (r >= 0)
         snprintf(s, sizeof s, "%%%s", reg32[r]);
     else {
@@ -230,10 +247,17 @@ static int rsp_write(struct rewriter *rw, const char *base, char *src)
         if (strcmp(base, "lea") && sandbox_mem(rw, s))
             return -1;
     }
+    int imm = s[0] == '$' && parse_number(s + 1, &n) && n >= -0x7fffffffLL && n <= 0x7fffffffLL;
     emit(rw, ".bundle_lock");
-    emit(rw, "%sl %s, %%esp", base, s);
-    emit(rw, "add %%r14, %%rsp");
-    emit(rw, ".bundle_unlock");
+    if (!strcmp(base, "mov") || !strcmp(base, "lea")) {
+        emit(rw, "%sl %s, %%r11d", base, s);
+    } else if (imm && (!strcmp(base, "add") || !strcmp(base, "sub"))) {
+        emit(rw, "leal %lld(%%rsp), %%r11d", base[0] == 'a' ? n : -n);
+    } else {
+        emit(rw, "movl %%esp, %%r11d");
+        emit(rw, "%sl %s, %%r11d", base, s);
+    }
+    rsp_set(rw);
     return 0;
 }
 
@@ -257,9 +281,8 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return in.nops ? fail(rw, "'ret $n' is not supported") : (masked_return(rw), 0);
     if (base_is(m, "leave")) {
         emit(rw, ".bundle_lock");
-        emit(rw, "movl %%ebp, %%esp");
-        emit(rw, "add %%r14, %%rsp");
-        emit(rw, ".bundle_unlock");
+        emit(rw, "movl %%ebp, %%r11d");
+        rsp_set(rw);
         emit(rw, "popq %%rbp");
         return 0;
     }
@@ -270,13 +293,14 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
     int rsi, rdi;
     if (string_regs(m, &rsi, &rdi)) {
         emit(rw, ".bundle_lock");
+        /* lea, not add: gcc may keep flags live across an inlined rep stos */
         if (rsi) {
             emit(rw, "movl %%esi, %%esi");
-            emit(rw, "add %%r14, %%rsi");
+            emit(rw, "leaq (%%r14,%%rsi), %%rsi");
         }
         if (rdi) {
             emit(rw, "movl %%edi, %%edi");
-            emit(rw, "add %%r14, %%rdi");
+            emit(rw, "leaq (%%r14,%%rdi), %%rdi");
         }
         emit(rw, "%s%s%s", in.prefix, in.prefix[0] ? " " : "", m);
         emit(rw, ".bundle_unlock");
@@ -317,7 +341,7 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return fail(rw, "'%s' writes %%rsp in a way the sandbox cannot check", text);
     }
 generic:
-    if (!base_is(m, "lea") && strncmp(m, "nop", 3) != 0 && strncmp(m, "prefetch", 8) != 0)
+    if (!base_is(m, "lea") && strncmp(m, "nop", 3) != 0)
         for (int i = 0; i < in.nops; i++)
             if (sandbox_mem(rw, in.ops[i]))
                 return -1;

@@ -1,5 +1,5 @@
 # make test: every Criterion suite, after building the tools and test guests.
-TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
+TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common -DVX_SRC_DIR='"$(abspath .)"'
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
 TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test

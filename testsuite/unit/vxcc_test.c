@@ -47,6 +47,16 @@ static void expect_rewrite(const char *in, const char *const *wanted)
     free(out);
 }
 
+static void expect_absent(const char *in, const char *const *unwanted)
+{
+    struct rewrite_error err = {0};
+    char *out = rewrite(in, &err);
+    cr_assert_not_null(out, "rewrite failed at line %d: %s", err.line, err.msg);
+    for (int i = 0; unwanted[i]; i++)
+        cr_expect_null(strstr(out, unwanted[i]), "'%s' in:\n%s", unwanted[i], out);
+    free(out);
+}
+
 static void expect_refused(const char *in, const char *why)
 {
     struct rewrite_error err = {0};
@@ -67,6 +77,13 @@ Test(rewrite, memory_operands_move_to_gs_32bit)
     expect_rewrite("\tmovl 8(%rax,%rbx,4), %ecx\n\tmovq %rdx, (%r9)\n\taddl $1, arr(,%rsi,4)\n",
                    (const char *[]){"movl %gs:8(%eax,%ebx,4), %ecx", "movq %rdx, %gs:(%r9d)",
                                     "addl $1, %gs:arr(,%esi,4)", NULL});
+}
+
+/* Prefetches probe the address they name: sandboxed like loads (spec section 3). */
+Test(rewrite, prefetch_operands_are_sandboxed)
+{
+    expect_rewrite("\tprefetcht0 (%rax)\n\tprefetchw 64(%rdi,%rcx)\n",
+                   (const char *[]){"prefetcht0 %gs:(%eax)", "prefetchw %gs:64(%edi,%ecx)", NULL});
 }
 
 Test(rewrite, safe_forms_are_kept)
@@ -120,19 +137,29 @@ Test(rewrite, jump_tables_are_masked_and_targets_aligned)
                    (const char *[]){"movq %gs:.L4(,%eax,8), %r11", "jmp *%r11", ".p2align 5", ".L3:", NULL});
 }
 
+/* %rsp is set in one step from %r11d: it never holds a bare offset. */
 Test(rewrite, rsp_writes_are_rebased)
 {
-    expect_rewrite("\tsubq $40, %rsp\n\tmovq %rbp, %rsp\n\tandq $-16, %rsp\n\tleave\n",
-                   (const char *[]){"subl $40, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
-                                    "andl $-16, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
-                                    "popq %rbp", NULL});
+    expect_rewrite("\tsubq $40, %rsp\n\taddq $24, %rsp\n\tmovq %rbp, %rsp\n\tandq $-16, %rsp\n\tleave\n",
+                   (const char *[]){"leal -40(%rsp), %r11d", "leaq (%r14,%r11), %rsp",
+                                    "leal 24(%rsp), %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %ebp, %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %esp, %r11d", "andl $-16, %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %ebp, %r11d", "leaq (%r14,%r11), %rsp", "popq %rbp", NULL});
 }
 
+Test(rewrite, rsp_writes_never_write_esp)
+{
+    expect_absent("\tsubq $40, %rsp\n\tmovq %rbp, %rsp\n\tleave\n\taddq %rax, %rsp\n",
+                  (const char *[]){", %esp\n", "add %r14, %rsp", NULL});
+}
+
+/* lea, not add: the rebase must not write the flags gcc keeps live. */
 Test(rewrite, string_ops_get_sandboxed_pointers)
 {
-    expect_rewrite("\trep movsq\n", (const char *[]){".bundle_lock", "movl %esi, %esi", "add %r14, %rsi",
-                                                    "movl %edi, %edi", "add %r14, %rdi", "rep movsq", NULL});
-    expect_rewrite("\trep stosb\n", (const char *[]){"movl %edi, %edi", "add %r14, %rdi", "rep stosb", NULL});
+    expect_rewrite("\trep movsq\n", (const char *[]){".bundle_lock", "movl %esi, %esi", "leaq (%r14,%rsi), %rsi",
+                                                    "movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep movsq", NULL});
+    expect_rewrite("\trep stosb\n", (const char *[]){"movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep stosb", NULL});
 }
 
 Test(rewrite, conditional_jumps_stay_direct)
@@ -233,6 +260,27 @@ struct program {
 static void free_programs(struct criterion_test_params *p)
 {
     cr_free(p->params);
+}
+
+/* testsuite/programs held 62 programs in 2026-12. */
+#define PROGRAMS_MIN 60
+
+static size_t count_programs(void)
+{
+    size_t n = 0;
+    DIR *d = opendir("testsuite/programs");
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strlen(e->d_name) > 2 && !strcmp(e->d_name + strlen(e->d_name) - 2, ".c") &&
+             strcmp(e->d_name, "native_shim.c");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+Test(programs, are_all_there)
+{
+    cr_assert_geq(count_programs(), PROGRAMS_MIN, "testsuite/programs: only %zu programs", count_programs());
 }
 
 /* Every testsuite/programs/NAME.c (but the native shim) at each level. */
