@@ -233,6 +233,11 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
 
     if (f->role == ROLE_RET) /* the walker checks the sequence before it */
         return insn->size == 1 ? VXV_OK : R_INSN_FORBIDDEN;
+    /* Before the allowlist, so every move, push and pop of a segment register
+     * gets this one rule whatever group Capstone files it under. */
+    for (unsigned i = 0; i < x->op_count; i++)
+        if (x->operands[i].type == X86_OP_REG && is_segment_reg(x->operands[i].reg))
+            return R_REG_GS;
     if (!insn_allowed(insn))
         return R_INSN_FORBIDDEN;
     unsigned attrs = insn_attrs(insn->id);
@@ -258,8 +263,6 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
     int has_gs32 = 0, has_table = 0;
     for (unsigned i = 0; i < x->op_count; i++) {
         const cs_x86_op *op = &x->operands[i];
-        if (op->type == X86_OP_REG && is_segment_reg(op->reg))
-            return R_REG_GS;
         if (op->type != X86_OP_MEM || string || (attrs & IA_NO_MEMORY))
             continue;
         enum mem_form form = MF_NONE;

@@ -7,6 +7,7 @@
 #include "fuzz_one.h"
 #include <dirent.h>
 #include "vxverify.h"
+#include "vx/layout.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,5 +209,40 @@ Test(fast_path, declines_what_the_spec_forbids)
         struct insn_facts f;
         cr_expect_eq(fast_check((const uint8_t *)bad[i].bytes, bad[i].len, 0x200000, &f), 0,
                      "fast path accepts %s", bad[i].what);
+    }
+}
+
+/* The %rip-relative bound at the top of the window, exactly: the fast path
+ * takes an 8-byte load whose target is 64 bytes below 4 GiB and declines
+ * one byte further (it does not know operand sizes, so it keeps 64 bytes);
+ * the full rules then decide by the operand's own size. */
+Test(fast_path, rip_targets_at_the_top_of_the_window)
+{
+    /* disp32 is signed: only code at 2 GiB or above reaches the top. */
+    const uint64_t at = 0x80000000;
+    const unsigned len = 7; /* mov disp32(%rip), %rax */
+    struct {
+        uint64_t target;
+        int fast, full_ok;
+    } cases[] = {
+        {VX_SANDBOX_SIZE - 64, 1, 1},
+        {VX_SANDBOX_SIZE - 63, 0, 1},
+        {VX_SANDBOX_SIZE - 8, 0, 1},
+        {VX_SANDBOX_SIZE - 7, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t disp = (uint32_t)(cases[i].target - (at + len));
+        uint8_t code[32];
+        memset(code, 0x90, sizeof code);
+        code[0] = 0x48, code[1] = 0x8b, code[2] = 0x05;
+        memcpy(code + 3, &disp, 4);
+        struct insn_facts f;
+        unsigned got = fast_check(code, len, at, &f);
+        cr_expect_eq(got != 0, cases[i].fast, "target 4G-%llu: fast path %s", (unsigned long long)(VX_SANDBOX_SIZE - cases[i].target),
+                     got ? "accepts" : "declines");
+        struct vxv_policy full = {.full_decode = 1};
+        struct vxv_sink sink = {0};
+        cr_expect_eq(vxv_check_code(code, sizeof code, at, &full, &sink) == 0, cases[i].full_ok,
+                     "target 4G-%llu: full rules", (unsigned long long)(VX_SANDBOX_SIZE - cases[i].target));
     }
 }
