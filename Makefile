@@ -19,6 +19,7 @@ include verifier/verifier.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk
+-include testsuite/mutate/mutate.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

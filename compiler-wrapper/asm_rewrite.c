@@ -3,6 +3,7 @@
  * can be reached indirectly (they must start a bundle); pass 2 rewrites. */
 #include "asm_rewrite.h"
 #include "asm_line.h"
+#include "flags_live.h"
 #include "label_set.h"
 #include "../include/vx/layout.h"
 #include <ctype.h>
@@ -19,6 +20,8 @@ struct rewriter {
     int in_debug;                 /* pass 1: inside a .debug* section */
     struct label_set aligned;     /* labels that must start a bundle */
     int after_loop_align;         /* the last statement was a widened .p2align 4 */
+    struct asm_text text;         /* every statement, for the flags analysis */
+    size_t stmt;                  /* pass 2: index of the statement in text */
 };
 
 static int fail(struct rewriter *rw, const char *fmt, ...)
@@ -190,6 +193,17 @@ static int indirect_branch(struct rewriter *rw, const char *kind, char *target)
         emit(rw, ".bundle_unlock");
         return 0;
     }
+    if (r < 0 && !is_call && asm_parse_mem(target, &m) == 0 && m.disp[0] && !m.base[0] &&
+        (isalpha((unsigned char)m.disp[0]) || m.disp[0] == '.' || m.disp[0] == '_')) {
+        /* A jump table: the mask below writes the flags, so no target may
+         * read the ones gcc set before the dispatch (it hoists compares). */
+        char live[ASM_TOKEN];
+        if (jump_table_live_target(&rw->text, m.disp, live, sizeof live)) {
+            rw->err->flags_live = 1;
+            return fail(rw, "EFLAGS are live from this jump-table dispatch into %s: the sandbox's mask "
+                            "would clobber them", live);
+        }
+    }
     if (r < 0) {
         char op[ASM_TOKEN];
         snprintf(op, sizeof op, "%.*s", ASM_TOKEN - 1, t);
@@ -248,6 +262,9 @@ static int rsp_write(struct rewriter *rw, const char *base, char *src)
             return -1;
     }
     int imm = s[0] == '$' && parse_number(s + 1, &n) && n >= -0x7fffffffLL && n <= 0x7fffffffLL;
+    if ((!strcmp(base, "add") || !strcmp(base, "sub")) && flags_live_from(&rw->text, rw->stmt + 1))
+        return fail(rw, "the flags of this %%rsp adjustment are read later: the sandbox computes %%rsp "
+                        "in 32 bits, whose flags differ");
     emit(rw, ".bundle_lock");
     if (!strcmp(base, "mov") || !strcmp(base, "lea")) {
         emit(rw, "%sl %s, %%r11d", base, s);
@@ -259,6 +276,55 @@ static int rsp_write(struct rewriter *rw, const char *base, char *src)
     }
     rsp_set(rw);
     return 0;
+}
+
+/* String instructions (spec R-STR). The pointer registers are rebased for
+ * the instruction, then given back the upper half they had, so code that
+ * goes on using them (comparing with other pointers, subtracting) sees the
+ * values it would natively. Everything here leaves the flags alone: gcc
+ * keeps flags live across an inlined rep stos, and cmps/scas produce them.
+ *   step                 emits                                        clobbers
+ *   keep upper(R) in r11  movq %R,%r11 ; bswap ; movl %r11d,%r11d ; bswap  r11
+ *   keep rdi (two regs)   movq %rdi,-136(%rsp): below the red zone, which    that slot
+ *                         the ABI lets signal handlers clobber, so it
+ *                         holds nothing live
+ *   locked                movl %eR,%eR ; leaq (%r14,%R),%R (each R) ; OP
+ *   give R its upper      movl %eR,%eR ; leaq (%R,%r11),%R                  r11 */
+static void keep_upper(struct rewriter *rw, const char *from)
+{
+    emit(rw, "movq %s, %%r11", from);
+    emit(rw, "bswapq %%r11");
+    emit(rw, "movl %%r11d, %%r11d");
+    emit(rw, "bswapq %%r11");
+}
+
+static void give_upper(struct rewriter *rw, const char *reg)
+{
+    emit(rw, "movl %%e%s, %%e%s", reg, reg);
+    emit(rw, "leaq (%%r%s,%%r11), %%r%s", reg, reg);
+}
+
+static void string_insn(struct rewriter *rw, const char *prefix, const char *m, int rsi, int rdi)
+{
+    if (rsi && rdi)
+        emit(rw, "movq %%rdi, -136(%%rsp)");
+    keep_upper(rw, rsi ? "%rsi" : "%rdi");
+    emit(rw, ".bundle_lock");
+    if (rsi) {
+        emit(rw, "movl %%esi, %%esi");
+        emit(rw, "leaq (%%r14,%%rsi), %%rsi");
+    }
+    if (rdi) {
+        emit(rw, "movl %%edi, %%edi");
+        emit(rw, "leaq (%%r14,%%rdi), %%rdi");
+    }
+    emit(rw, "%s%s%s", prefix, prefix[0] ? " " : "", m);
+    emit(rw, ".bundle_unlock");
+    give_upper(rw, rsi ? "si" : "di");
+    if (rsi && rdi) {
+        keep_upper(rw, "-136(%rsp)");
+        give_upper(rw, "di");
+    }
 }
 
 /* ---- one instruction ----------------------------------------------------- */
@@ -292,18 +358,7 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
 
     int rsi, rdi;
     if (string_regs(m, &rsi, &rdi)) {
-        emit(rw, ".bundle_lock");
-        /* lea, not add: gcc may keep flags live across an inlined rep stos */
-        if (rsi) {
-            emit(rw, "movl %%esi, %%esi");
-            emit(rw, "leaq (%%r14,%%rsi), %%rsi");
-        }
-        if (rdi) {
-            emit(rw, "movl %%edi, %%edi");
-            emit(rw, "leaq (%%r14,%%rdi), %%rdi");
-        }
-        emit(rw, "%s%s%s", in.prefix, in.prefix[0] ? " " : "", m);
-        emit(rw, ".bundle_unlock");
+        string_insn(rw, in.prefix, m, rsi, rdi);
         return 0;
     }
     if (base_is(m, "call") || base_is(m, "jmp")) {
@@ -484,6 +539,7 @@ static int loop_alignment(struct rewriter *rw, const char *d)
 
 static int pass2_statement(struct rewriter *rw, char *s)
 {
+    rw->stmt++;
     asm_strip(s);
     if (!*s)
         return 0;
@@ -541,10 +597,12 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
         char *cur = copy, *stmt;
         while (next_statement(&cur, &stmt)) {
             asm_strip(stmt);
+            asm_text_add(&rw.text, stmt);
             pass1_line(&rw, stmt);
         }
     }
     fprintf(out, "\t.bundle_align_mode 5\n");
+    rw.stmt = (size_t)-1; /* pass2_statement counts from 0 */
     for (size_t i = 0; i < n && rc == 0; i++) {
         rw.line = (int)i + 1;
         if (strlen(lines[i]) >= 4096) {
@@ -559,5 +617,6 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
         free(lines[i]);
     free(lines);
     label_set_free(&rw.aligned);
+    asm_text_free(&rw.text);
     return rc;
 }

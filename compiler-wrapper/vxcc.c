@@ -233,7 +233,9 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
     push(cmd, "-mno-avx512f");
 }
 
-static int rewrite_file(const char *in_path, const char *out_path, const char *shown)
+/* 0 done, 1 failed, 2 failed only because flags are live across a
+ * jump-table dispatch (the caller then compiles without jump tables). */
+static int rewrite_file(const char *in_path, const char *out_path, const char *shown, int quiet_flags)
 {
     FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
     if (!in || !out) {
@@ -247,6 +249,8 @@ static int rewrite_file(const char *in_path, const char *out_path, const char *s
     fclose(in);
     if (fclose(out) != 0)
         rc = -1;
+    if (rc && err.flags_live && quiet_flags)
+        return 2;
     if (rc)
         fprintf(stderr, "%s: assembly line %d: error: %s\n", shown, err.line, err.msg);
     return rc ? 1 : 0;
@@ -287,9 +291,13 @@ static int compile_one(const struct options *o, const char *src, const char *lan
     int is_asm = !strcmp(lang, "assembler") || (!lang[0] && !strcmp(s, ".s"));
     int is_cpp_asm = !strcmp(lang, "assembler-with-cpp") || (!lang[0] && !strcmp(s, ".S"));
     const char *raw = src;
+    int no_jump_tables = 0;
+again:
     if (!is_asm) {
         struct argv_list cmd = {0};
         gcc_base(&cmd, o);
+        if (no_jump_tables)
+            push(&cmd, "-fno-jump-tables");
         if (lang[0]) {
             push(&cmd, "-x");
             push(&cmd, lang);
@@ -310,7 +318,16 @@ static int compile_one(const struct options *o, const char *src, const char *lan
     const char *rewritten = raw;
     if (!(is_asm && is_rewritten(raw))) {
         rewritten = o->mode == 'S' ? obj_out : temp_file(".vx.s");
-        if (rewrite_file(raw, rewritten, src))
+        int rc = rewrite_file(raw, rewritten, src, !is_asm && !is_cpp_asm && !no_jump_tables);
+        if (rc == 2) {
+            /* gcc kept flags live into a jump table's targets: the masked
+             * dispatch would clobber them. Compare trees keep them. */
+            if (verbose)
+                fprintf(stderr, "vxcc: %s: flags live across a jump-table dispatch; compiling without jump tables\n", src);
+            no_jump_tables = 1;
+            goto again;
+        }
+        if (rc)
             return 1;
     }
     if (o->mode == 'S')

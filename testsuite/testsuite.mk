@@ -40,4 +40,5 @@ $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 # Each suite prints Criterion's summary line; any failure fails the target.
 test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
-	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status
+	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; \
+	echo "== make mutate (sample)"; $(MUTATE) --sample || status=1; exit $$status

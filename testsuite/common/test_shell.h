@@ -22,7 +22,12 @@ __attribute__((constructor)) static void vx_test_to_source_dir(void)
 
 static inline const char *build_dir(void)
 {
-    return getenv("VX_BUILD") ? getenv("VX_BUILD") : "build";
+#ifdef VX_SRC_DIR
+    const char *fallback = VX_SRC_DIR "/build"; /* absolute: tests cd elsewhere */
+#else
+    const char *fallback = "build";
+#endif
+    return getenv("VX_BUILD") ? getenv("VX_BUILD") : fallback;
 }
 
 __attribute__((format(printf, 1, 2))) static inline int sh(const char *fmt, ...)

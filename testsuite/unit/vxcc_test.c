@@ -154,12 +154,20 @@ Test(rewrite, rsp_writes_never_write_esp)
                   (const char *[]){", %esp\n", "add %r14, %rsp", NULL});
 }
 
-/* lea, not add: the rebase must not write the flags gcc keeps live. */
+/* lea, not add: the rebase must not write the flags gcc keeps live; and
+ * afterwards each pointer gets back the upper half it had. */
 Test(rewrite, string_ops_get_sandboxed_pointers)
 {
-    expect_rewrite("\trep movsq\n", (const char *[]){".bundle_lock", "movl %esi, %esi", "leaq (%r14,%rsi), %rsi",
-                                                    "movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep movsq", NULL});
-    expect_rewrite("\trep stosb\n", (const char *[]){"movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep stosb", NULL});
+    expect_rewrite("\trep movsq\n", (const char *[]){"movq %rdi, -136(%rsp)", "movq %rsi, %r11", "bswapq %r11",
+                                                    "movl %r11d, %r11d", "bswapq %r11", ".bundle_lock",
+                                                    "movl %esi, %esi", "leaq (%r14,%rsi), %rsi",
+                                                    "movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep movsq",
+                                                    ".bundle_unlock", "movl %esi, %esi", "leaq (%rsi,%r11), %rsi",
+                                                    "movq -136(%rsp), %r11", "movl %edi, %edi",
+                                                    "leaq (%rdi,%r11), %rdi", NULL});
+    expect_rewrite("\trep stosb\n", (const char *[]){"movq %rdi, %r11", "movl %edi, %edi", "leaq (%r14,%rdi), %rdi",
+                                                    "rep stosb", "movl %edi, %edi", "leaq (%rdi,%r11), %rdi", NULL});
+    expect_absent("\trep movsb\n\tlodsb\n\trepne scasb\n\trepe cmpsb\n", (const char *[]){"add %r14", NULL});
 }
 
 Test(rewrite, conditional_jumps_stay_direct)
@@ -326,4 +334,56 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 180)
     cr_expect_eq(sh("cmp -s %s/native.out %s/guest.out", dir, dir), 0, "%s %s: output differs", p->name, p->opt);
     cr_expect_eq(sh("test -s %s/native.out", dir), 0, "%s printed nothing", p->name);
     sh("rm -rf %s", dir);
+}
+
+/* issue 11 (b): gcc hoisted a compare above a jump-table dispatch and a case
+ * starts with a jump on its flags; the masked dispatch writes the flags, so
+ * the rewriter must refuse (vxcc then compiles C without jump tables). */
+static void hoisted_flags(char *out, size_t size, const char *case_start)
+{
+    snprintf(out, size, "%s%s%s",
+             "\t.text\n\t.type f, @function\nf:\n\tcmpl $3, %edi\n\tja .L2\n\tmovl %edi, %edi\n"
+             "\tjmp *.L4(,%rdi,8)\n\t.section .rodata\n\t.align 8\n.L4:\n\t.quad .L5\n\t.quad .L6\n"
+             "\t.quad .L2\n\t.text\n.L5:\n\tmovl $1, %eax\n\tret\n.L6:\n",
+             case_start, "\tja .L2\n\tmovl $2, %eax\n\tret\n.L2:\n\txorl %eax, %eax\n\tret\n");
+}
+
+Test(rewrite, flags_live_into_a_jump_table_target_are_refused)
+{
+    char text[1024];
+    hoisted_flags(text, sizeof text, "");
+    expect_refused(text, "EFLAGS are live");
+    hoisted_flags(text, sizeof text, "\tcmpl $9, %edi\n"); /* the case sets its own flags */
+    expect_rewrite(text, (const char *[]){"jmp *%r11", NULL});
+    hoisted_flags(text, sizeof text, "\tnop\n\tmovl $5, %ecx\n"); /* neither reads nor writes */
+    expect_refused(text, "EFLAGS are live");
+    hoisted_flags(text, sizeof text, "\tcall g\n"); /* calls clobber the flags */
+    expect_rewrite(text, (const char *[]){"jmp *%r11", NULL});
+}
+
+Test(rewrite, stack_adjustment_flags_read_later_are_refused)
+{
+    expect_refused("\tsubq $16, %rsp\n\tjb .L1\n.L1:\n\tret\n", "flags of this %rsp adjustment");
+    expect_rewrite("\tsubq $16, %rsp\n\ttestl %eax, %eax\n\tjne .L1\n.L1:\n\tret\n",
+                   (const char *[]){"leal -16(%rsp), %r11d", NULL});
+}
+
+/* The driver recompiles without jump tables when the rewriter finds them
+ * hazardous; for hand-written assembly it stops with the reason. */
+Test(driver, hand_written_jump_table_hazard_is_a_clear_error)
+{
+    char path[] = "/tmp/vxjt-XXXXXX.s";
+    int fd = mkstemps(path, 2);
+    cr_assert_geq(fd, 0);
+    char text[1024];
+    hoisted_flags(text, sizeof text, "");
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    char err[600];
+    snprintf(err, sizeof err, "%s.err", path);
+    int rc = sh("%s/vxcc -c %s -o %s.o 2>%s", build_dir(), path, path, err);
+    cr_expect_neq(rc, 0, "vxcc accepted a jump table whose targets read stale flags");
+    cr_expect_eq(sh("grep -q 'EFLAGS are live' %s", err), 0, "the error does not name the cause");
+    unlink(path);
+    unlink(err);
 }
