@@ -72,15 +72,23 @@ static int gpr(const char *r, int *width)
 }
 
 /* Any mention of a reserved register's alias in an operand. */
-static int mentions_reserved(const char *op)
+/* The reserved register op names (any width), or NULL, and why it is reserved. */
+static const char *mentions_reserved(const char *op, const char **why)
 {
-    static const char *const names[] = {"%r14", "%r11", NULL};
-    for (int i = 0; names[i]; i++) {
-        const char *p = strstr(op, names[i]);
-        if (p && !isdigit((unsigned char)p[4]))
-            return 1;
+    static const struct {
+        const char *prefix, *why;
+    } reserved[] = {
+        {"%r14", "it holds the sandbox base for the whole run (spec R-REG-BASE)"},
+        {"%r11", "vxcc's sequences use it as their scratch register (spec section 2)"},
+    };
+    for (unsigned i = 0; i < sizeof reserved / sizeof *reserved; i++) {
+        const char *p = strstr(op, reserved[i].prefix);
+        if (p && !isdigit((unsigned char)p[4])) {
+            *why = reserved[i].why;
+            return reserved[i].prefix;
+        }
     }
-    return 0;
+    return NULL;
 }
 
 /* ---- classification ------------------------------------------------------ */
@@ -342,6 +350,15 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return fail(rw, "'%s' is not allowed in a sandbox", m);
     if (strstr(in.prefix, "notrack")) /* CET hint only: the mask is the check */
         in.prefix[0] = 0;
+    /* gcc's spelling of tzcnt (the same bytes): written as tzcnt, the
+     * assembler puts a %gs prefix before the mandatory f3, not after it. */
+    if ((!strcmp(in.prefix, "rep") || !strcmp(in.prefix, "repz") || !strcmp(in.prefix, "repe")) &&
+        base_is(m, "bsf")) {
+        char suffix[8];
+        snprintf(suffix, sizeof suffix, "%.7s", in.mnemonic + 3);
+        in.prefix[0] = 0;
+        snprintf(in.mnemonic, sizeof in.mnemonic, "tzcnt%s", suffix);
+    }
 
     if (base_is(m, "ret"))
         return in.nops ? fail(rw, "'ret $n' is not supported") : (masked_return(rw), 0);
@@ -353,8 +370,11 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return 0;
     }
     for (int i = 0; i < in.nops; i++)
-        if (mentions_reserved(in.ops[i]))
-            return fail(rw, "'%s' uses a register reserved by the sandbox (%%r11 or %%r14)", text);
+    {
+        const char *why, *reg = mentions_reserved(in.ops[i], &why);
+        if (reg)
+            return fail(rw, "'%s' uses %s, reserved by the sandbox: %s", text, reg, why);
+    }
 
     int rsi, rdi;
     if (string_regs(m, &rsi, &rdi)) {
@@ -522,6 +542,18 @@ static int next_statement(char **cursor, char **stmt)
  * start a bundle; the padding runs once per loop entry, not per iteration. */
 static int loop_alignment(struct rewriter *rw, const char *d)
 {
+    /* Above a bundle, the assembler pads with long nops that cross bundle
+     * boundaries (.p2align 6 in inline assembly did): code gets at most
+     * bundle alignment. */
+    long bytes = 0;
+    if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8]))
+        bytes = 1L << (strtol(d + 9, NULL, 10) & 31);
+    else if ((!strncmp(d, ".balign", 7) || !strncmp(d, ".align", 6)) && isspace((unsigned char)d[d[1] == 'b' ? 7 : 6]))
+        bytes = strtol(d + (d[1] == 'b' ? 8 : 7), NULL, 0);
+    if (bytes > VX_BUNDLE_SIZE) {
+        fprintf(rw->out, "\t.p2align 5\n");
+        return 1;
+    }
     if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8])) {
         const char *arg = d + 9 + strspn(d + 9, " \t");
         if (arg[0] == '4' && (arg[1] == 0 || arg[1] == ',')) {
