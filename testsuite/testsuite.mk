@@ -3,6 +3,9 @@ TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
 TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+# The loader's own suites: crafted images through the public API.
+LOADER_E2E := $(addprefix $(B)/tests/,containment_test)
+TESTS += $(LOADER_E2E)
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -24,6 +27,10 @@ $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrap
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+
+$(LOADER_E2E): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
