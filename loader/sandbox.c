@@ -57,7 +57,7 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
     if (!sb)
         return VX_ERR_NOMEM;
     sb->opt = *o;
-    sb->base = vx_pool_acquire(&sb->slot);
+    sb->base = vx_pool_acquire(o->deterministic, &sb->slot);
     if (!sb->base) {
         free(sb);
         return VX_ERR_NOMEM;

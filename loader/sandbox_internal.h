@@ -54,8 +54,9 @@ struct vx_sandbox {
     uint64_t call_result;
 };
 
-/* pool.c: 4 GiB windows with guards around them. */
-uint8_t *vx_pool_acquire(int *slot);
+/* pool.c: 4 GiB windows with guards around them; deterministic ones at a
+ * fixed address (NULL when that range is taken or all its slots are). */
+uint8_t *vx_pool_acquire(int deterministic, int *slot);
 void vx_pool_release(uint8_t *base, int slot);
 
 /* trampoline.S */
