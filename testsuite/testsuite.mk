@@ -4,7 +4,7 @@ GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
 TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
 # The loader's own suites: crafted images through the public API.
-LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test)
+LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E)
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
