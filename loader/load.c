@@ -94,8 +94,7 @@ static vx_status load_private(vx_sandbox *sb, const uint8_t *file, size_t size)
             return VX_ERR_VERIFY;
         vx_cache_add(file, size, hash, policy.deterministic, &img);
     }
-    sb->image = img;
-    if (vx_symbols_load(sb, file, size) != 0)
+    if (vx_symbols_load(sb, file, size, &img) != 0)
         return vx_set_error(sb, VX_ERR_NOMEM, "no host memory for the symbol table"), VX_ERR_NOMEM;
     /* The symbol table lives as long as the sandbox: it is charged too. */
     uint64_t charged = img.mapped_bytes + ((sb->symtab.host_bytes + PAGE - 1) & ~(PAGE - 1));
@@ -107,6 +106,8 @@ static vx_status load_private(vx_sandbox *sb, const uint8_t *file, size_t size)
         vx_symbols_free(sb);
         return vx_set_error(sb, VX_ERR_NOMEM, "cannot map the image"), VX_ERR_NOMEM;
     }
+    /* Only now do the accessors (vx_guest_ptr) know the segments. */
+    sb->image = img;
     sb->brk_start = sb->brk = sb->brk_mapped = img.image_end;
     /* The memory limit counts image pages, symbol table, heap and stack. */
     uint64_t by_limit = img.image_end + (budget - charged);

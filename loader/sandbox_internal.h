@@ -100,7 +100,7 @@ __attribute__((visibility("hidden"))) void vx_cache_test_constant_hash(int on);
 
 /* symbols.c */
 /* -1 when host memory runs out; a malformed table just exports nothing. */
-int vx_symbols_load(vx_sandbox *sb, const uint8_t *file, size_t size);
+int vx_symbols_load(vx_sandbox *sb, const uint8_t *file, size_t size, const struct vxv_image *img);
 void vx_symbols_free(vx_sandbox *sb);
 /* Sandbox offset of an exported function, 0 if there is none. */
 uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name);

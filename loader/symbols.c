@@ -2,9 +2,9 @@
 #include "sandbox_internal.h"
 #include <string.h>
 
-int vx_symbols_load(vx_sandbox *sb, const uint8_t *file, size_t size)
+int vx_symbols_load(vx_sandbox *sb, const uint8_t *file, size_t size, const struct vxv_image *img)
 {
-    return vx_symtab_parse(file, size, sb->image.code_vaddr, sb->image.code_size, &sb->symtab);
+    return vx_symtab_parse(file, size, img->code_vaddr, img->code_size, &sb->symtab);
 }
 
 void vx_symbols_free(vx_sandbox *sb)
