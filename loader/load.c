@@ -45,11 +45,38 @@ static vx_status refuse(vx_sandbox *sb, vx_status st, const char *what, unsigned
     return st;
 }
 
+struct piece { uint64_t lo, hi; };
+
+/* Maps [lo, hi) of every piece read-write, one mmap per run of adjacent
+ * pieces (the usual image is one run: table, rodata, code, data), so that
+ * holes stay unmapped without costing a system call per segment. */
+static int map_runs(vx_sandbox *sb, struct piece *p, unsigned n)
+{
+    for (unsigned i = 1; i < n; i++) /* insertion sort: at most 9 pieces */
+        for (unsigned j = i; j > 0 && p[j].lo < p[j - 1].lo; j--) {
+            struct piece t = p[j];
+            p[j] = p[j - 1];
+            p[j - 1] = t;
+        }
+    for (unsigned i = 0; i < n;) {
+        unsigned j = i;
+        while (j + 1 < n && p[j + 1].lo == p[j].hi)
+            j++;
+        if (vx_map(sb, p[i].lo, p[j].hi - p[i].lo, PROT_READ | PROT_WRITE) != 0)
+            return -1;
+        i = j + 1;
+    }
+    return 0;
+}
+
 /* Maps the table and only the segments' own pages (holes stay unmapped),
  * writable while they are filled, then with their final protections. */
 static int map_image(vx_sandbox *sb, const uint8_t *file, const struct vxv_image *img)
 {
-    if (vx_map(sb, VX_TABLE_OFFSET, VX_TABLE_SIZE, PROT_READ | PROT_WRITE) != 0)
+    struct piece pieces[VXV_MAX_SEGMENTS + 1] = {{VX_TABLE_OFFSET, VX_TABLE_OFFSET + VX_TABLE_SIZE}};
+    for (unsigned i = 0; i < img->nsegments; i++)
+        pieces[i + 1] = (struct piece){page_lo(&img->seg[i]), page_hi(&img->seg[i])};
+    if (map_runs(sb, pieces, img->nsegments + 1) != 0)
         return -1;
     uint64_t *table = (uint64_t *)(sb->base + VX_TABLE_OFFSET);
     table[VX_TABLE_SLOT_SERVICE] = (uint64_t)vx_tramp_service;
@@ -60,8 +87,6 @@ static int map_image(vx_sandbox *sb, const uint8_t *file, const struct vxv_image
         const struct vxv_segment *s = &img->seg[i];
         uint8_t *lo = sb->base + page_lo(s);
         uint64_t span = page_hi(s) - page_lo(s);
-        if (vx_map(sb, page_lo(s), span, PROT_READ | PROT_WRITE) != 0)
-            return -1;
         if (s->flags & PF_X) {
             prefault(lo, span);
             memset(lo, CODE_FILL, span);
