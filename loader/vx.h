@@ -37,7 +37,8 @@ struct vx_options {
     double cpu_seconds;      /* CPU-time limit per run; 0 = none */
     int stdin_fd, stdout_fd, stderr_fd; /* host fds behind guest 0, 1, 2; -1 = closed */
     int deterministic;       /* reject nondeterministic instructions; virtual clocks;
-                                a fixed base (spec section 9, promise 5) */
+                                a fixed base (spec section 9, promise 5): at most
+                                16 live at once, else vx_create fails (VX_ERR_NOMEM) */
 };
 
 struct vx_error {
