@@ -113,7 +113,7 @@ Test(load_cost, an_image_file_over_the_limit_costs_nothing_to_refuse, .timeout =
     struct cost c = measure(file, size, NULL, 16 << 20);
     cr_expect_eq(c.status, VX_MEMORY_LIMIT, "got %s: %s", vx_status_name(c.status), c.message);
     cr_expect_lt(c.rss_kib, 2048, "refusing a 32 MiB image grew the host by %ld KiB", c.rss_kib);
-    cr_expect_lt(c.seconds, 0.05, "refusing took %.3f s", c.seconds);
+    cr_expect_lt(c.seconds, 0.2, "refusing took %.3f s", c.seconds); /* 2 s before the fix */
     char path[] = "/tmp/vx_big_imageXXXXXX";
     int fd = mkstemp(path);
     cr_assert_geq(fd, 0);
