@@ -71,8 +71,8 @@ targets_of() { # the test binary a run line names, and the tools its suite runs
   local w out=""
   for w in $1; do case $w in *_test) out="build/tests/$w" ;; esac; done
   case $out in
-    *verifier_test) out="$out build/vxverify" ;;
-    *loader_test|*ports_test|*_e2e_test|*signals_test|*host_state_test|*containment_test) out="$out build/vxrun build/vxverify" ;;
+    *corpus_test|*fast_path_test|*vxcc_test|*elf_rules_test|*symtab_test) ;; # libraries only
+    *) out="$out build/vxrun build/vxverify" ;;
   esac
   echo "$out"
 }
