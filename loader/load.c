@@ -40,6 +40,10 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *file, size_t size)
         return VX_ERR_STATE;
     }
     sb->err.message[0] = 0;
+    if (vx_signals_refresh() != VX_OK) {
+        vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
+        return VX_ERR_STATE;
+    }
     struct vxv_policy policy = {.deterministic = sb->opt.deterministic, .max_errors = 1};
     struct vxv_sink sink = {.report = first_violation, .ctx = sb};
     struct vxv_image img;

@@ -2,7 +2,7 @@
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/host_state_test $(B)/tests/signals_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -24,6 +24,13 @@ $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrap
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+
+$(B)/tests/host_state_test: testsuite/e2e/host_state_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+$(B)/tests/signals_test: testsuite/e2e/signals_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
