@@ -1,0 +1,223 @@
+/* Host signal handlers never run on guest memory (spec section 10): an
+ * ordinary handler (no SA_ONSTACK) that fills 4 KiB of its stack with a
+ * password fires every millisecond while the guest (hoststate.c,
+ * stack_scan) spins and then looks below its stack pointer for it. */
+#define _GNU_SOURCE
+#include "vx.h"
+#include "vx/layout.h"
+#include <criterion/criterion.h>
+#include "test_shell.h"
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+
+static const char *hoststate_elf(void)
+{
+    static char buf[512];
+    snprintf(buf, sizeof buf, "%s/guests/hoststate.elf", build_dir());
+    return buf;
+}
+
+static atomic_long handled;
+static atomic_int handler_saw_guest_stack;
+static vx_sandbox *current[8];
+
+static void password_handler(int sig)
+{
+    (void)sig;
+    volatile char secret[4096];
+    for (size_t i = 0; i < sizeof secret; i++)
+        secret[i] = "PaSsWoRd"[i % 8];
+    /* The handler's own frame must not be inside any sandbox window. */
+    uintptr_t sp = (uintptr_t)&secret[0];
+    for (int i = 0; i < 8; i++)
+        if (current[i]) {
+            void *lo = vx_guest_ptr(current[i], VX_STACK_TOP - 4096, 1, 0);
+            if (lo && sp - ((uintptr_t)lo & ~0xffffffffULL) < (1ULL << 32))
+                handler_saw_guest_stack = 1;
+        }
+    handled++;
+}
+
+static void install(int sig, int onstack)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = password_handler;
+    sa.sa_flags = SA_RESTART | (onstack ? SA_ONSTACK : 0);
+    sigemptyset(&sa.sa_mask);
+    cr_assert_eq(sigaction(sig, &sa, NULL), 0);
+}
+
+static void every_ms(int which)
+{
+    struct itimerval it = {{0, 1000}, {0, 1000}};
+    cr_assert_eq(setitimer(which, &it, NULL), 0);
+}
+
+static void stop_timer(int which)
+{
+    struct itimerval none = {{0, 0}, {0, 0}};
+    setitimer(which, &none, NULL);
+}
+
+static int markers_in_stack(vx_sandbox *sb)
+{
+    struct vx_options def;
+    vx_options_init(&def);
+    uint64_t lo = VX_STACK_TOP - def.stack_size;
+    const unsigned char *p = vx_guest_ptr(sb, lo, def.stack_size, 0);
+    cr_assert(p);
+    int n = 0;
+    for (const unsigned char *q = p; (q = memmem(q, p + def.stack_size - q, "PaSsWoRd", 8)); q++)
+        n++;
+    return n;
+}
+
+static vx_sandbox *load(int slot)
+{
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, hoststate_elf()), VX_OK, "%s", vx_error(sb)->message);
+    current[slot] = sb;
+    return sb;
+}
+
+/* Runs the guest's scan (through main, so vx_run_main's takeover applies). */
+static void scan_run(vx_sandbox *sb)
+{
+    const char *argv[] = {"hoststate", "scan"};
+    int code = -1;
+    cr_assert_eq(vx_run_main(sb, 2, argv, &code), VX_EXITED, "%s", vx_error(sb)->message);
+    cr_assert_eq(code, 0, "the guest found %d password markers below its stack pointer", code);
+    cr_assert_eq(markers_in_stack(sb), 0, "password markers in the guest's stack");
+}
+
+static void check_ran(void)
+{
+    cr_assert(handled > 0, "the host's handler never ran");
+    cr_assert(!handler_saw_guest_stack, "the host's handler ran on a guest stack");
+}
+
+Test(signals, handler_installed_before_libvx_never_runs_on_guest_memory, .timeout = 60)
+{
+    install(SIGALRM, 0);
+    vx_sandbox *sb = load(0);
+    every_ms(ITIMER_REAL);
+    scan_run(sb);
+    stop_timer(ITIMER_REAL);
+    check_ran();
+    vx_destroy(sb);
+}
+
+Test(signals, handler_installed_after_vx_create_never_runs_on_guest_memory, .timeout = 60)
+{
+    vx_sandbox *sb = load(0);
+    install(SIGALRM, 0);
+    every_ms(ITIMER_REAL);
+    scan_run(sb);
+    stop_timer(ITIMER_REAL);
+    check_ran();
+    vx_destroy(sb);
+}
+
+Test(signals, onstack_handler_never_runs_on_guest_memory, .timeout = 60)
+{
+    install(SIGALRM, 1);
+    vx_sandbox *sb = load(0);
+    every_ms(ITIMER_REAL);
+    scan_run(sb);
+    stop_timer(ITIMER_REAL);
+    check_ran();
+    vx_destroy(sb);
+}
+
+Test(signals, profiler_sigprof_never_runs_on_guest_memory, .timeout = 60)
+{
+    install(SIGPROF, 0);
+    vx_sandbox *sb = load(0);
+    every_ms(ITIMER_PROF);
+    scan_run(sb);
+    stop_timer(ITIMER_PROF);
+    check_ran();
+    vx_destroy(sb);
+}
+
+static void *thread_scan(void *arg)
+{
+    int slot = (int)(intptr_t)arg;
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+    vx_sandbox *sb = current[slot];
+    const char *argv[] = {"hoststate", "scan"};
+    int code = -1;
+    vx_status st = vx_run_main(sb, 2, argv, &code);
+    return (void *)(intptr_t)(st == VX_EXITED && code == 0 && markers_in_stack(sb) == 0);
+}
+
+Test(signals, several_threads_each_with_a_sandbox, .timeout = 120)
+{
+    install(SIGALRM, 0);
+    enum { N = 3 };
+    for (int i = 0; i < N; i++)
+        load(i);
+    /* Only the guest threads take SIGALRM: the main thread blocks it. */
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &s, NULL);
+    every_ms(ITIMER_REAL);
+    pthread_t t[N];
+    for (int i = 0; i < N; i++)
+        pthread_create(&t[i], NULL, thread_scan, (void *)(intptr_t)i);
+    for (int i = 0; i < N; i++) {
+        void *ok;
+        pthread_join(t[i], &ok);
+        cr_assert(ok, "thread %d: the guest saw the host handler's stack, or did not exit cleanly", i);
+    }
+    stop_timer(ITIMER_REAL);
+    check_ran();
+    for (int i = 0; i < N; i++)
+        vx_destroy(current[i]);
+}
+
+/* A signal deferred during guest code keeps its siginfo and reaches the
+ * host's handler when the run returns. */
+static volatile sig_atomic_t usr1_seen;
+static void usr1(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)uc;
+    usr1_seen = si->si_code == SI_QUEUE && si->si_value.sival_int == 1234 ? 1 : 2;
+}
+
+static void *send_usr1_soon(void *target)
+{
+    struct timespec t = {0, 50 * 1000 * 1000};
+    nanosleep(&t, NULL);
+    pthread_sigqueue(*(pthread_t *)target, SIGUSR1, (union sigval){.sival_int = 1234});
+    return NULL;
+}
+
+Test(signals, deferred_signal_keeps_its_siginfo, .timeout = 60)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = usr1;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, NULL);
+    vx_sandbox *sb = load(0);
+    pthread_t self = pthread_self(), helper;
+    pthread_create(&helper, NULL, send_usr1_soon, &self);
+    uint64_t n = 1000000000, found = 1;
+    cr_assert_eq(vx_call(sb, "stack_scan", 1, &n, &found), VX_OK);
+    pthread_join(helper, NULL);
+    cr_assert_eq(usr1_seen, 1, "the handler %s", usr1_seen ? "saw another siginfo" : "never ran");
+    cr_assert_eq(found, 0);
+    vx_destroy(sb);
+}
