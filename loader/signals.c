@@ -4,8 +4,8 @@
  * libvx takes over every catchable signal that has a host handler (when it
  * first runs a guest, and again at vx_create, vx_load_*, vx_run_main and
  * vx_signals_refresh): the host's struct sigaction is kept and a wrapper
- * is installed with SA_ONSTACK, the host's sa_mask and its SA_RESTART and
- * SA_NODEFER. The wrapper runs on the thread's alternate stack (host
+ * is installed with SA_ONSTACK, the host's sa_mask and its flags (but
+ * SA_RESETHAND, which the wrapper emulates). The wrapper runs on the thread's alternate stack (host
  * memory; every thread that runs a guest has one, fault.c).
  *  - At a host pc it calls the host's handler as the host installed it.
  *  - At a guest or trampoline pc of a running sandbox it defers: it keeps
@@ -150,7 +150,10 @@ static int take_over(void)
         memset(&w, 0, sizeof w);
         w.sa_sigaction = wrapper;
         w.sa_mask = cur.sa_mask;
-        w.sa_flags = SA_SIGINFO | SA_ONSTACK | (cur.sa_flags & (SA_RESTART | SA_NODEFER));
+        /* The host's flags but SA_RESETHAND (emulated in call_host): SA_RESTART,
+         * SA_NODEFER, SA_NOCLDSTOP, SA_NOCLDWAIT change what the kernel does. */
+        w.sa_flags = SA_SIGINFO | SA_ONSTACK |
+                     (cur.sa_flags & (SA_RESTART | SA_NODEFER | SA_NOCLDSTOP | SA_NOCLDWAIT));
         /* Block sig while host_action changes, so the wrapper never reads half of it. */
         sigset_t one, old;
         sigemptyset(&one);

@@ -95,6 +95,7 @@
 3:	movl vx_xrstor_mask(%rip), %eax
 	movl vx_xrstor_mask+4(%rip), %edx
 	xrstor64 vx_clean_xsave(%rip)
+	ldmxcsr vx_clean_xsave+24(%rip) /* whether XRSTOR loads MXCSR for an init SSE state varies */
 5:
 .endm
 
