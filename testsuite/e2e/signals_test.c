@@ -221,3 +221,65 @@ Test(signals, deferred_signal_keeps_its_siginfo, .timeout = 60)
     cr_assert_eq(found, 0);
     vx_destroy(sb);
 }
+
+/* SA_RESETHAND is honoured through the wrapper: one call, then SIG_DFL. */
+static volatile sig_atomic_t winch_count;
+static void winch(int sig)
+{
+    (void)sig;
+    winch_count++;
+}
+
+Test(signals, resethand_runs_once_then_the_default_action)
+{
+    struct sigaction sa, now;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = winch;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, NULL);
+    vx_sandbox *sb = load(0); /* wraps it */
+    sigaction(SIGWINCH, NULL, &now);
+    cr_assert(now.sa_flags & SA_ONSTACK, "the host's SIGWINCH handler was not wrapped");
+    raise(SIGWINCH);
+    raise(SIGWINCH); /* default action: ignored */
+    cr_assert_eq(winch_count, 1);
+    sigaction(SIGWINCH, NULL, &now);
+    cr_assert(!(now.sa_flags & SA_SIGINFO) && now.sa_handler == SIG_DFL);
+    vx_destroy(sb);
+}
+
+/* A host SIGSEGV handler installed after libvx's: host faults reach it,
+ * guest faults stay contained (libvx takes over again and chains). */
+static volatile sig_atomic_t host_segv;
+static void on_host_segv(int sig)
+{
+    (void)sig;
+    host_segv++;
+}
+
+Test(signals, host_fault_handler_installed_later_is_chained, .timeout = 20)
+{
+    vx_sandbox *first = load(0);
+    const char *argv[] = {"hoststate"};
+    int code;
+    cr_assert_eq(vx_run_main(first, 1, argv, &code), VX_EXITED); /* libvx's fault handlers are in place */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_host_segv;
+    sa.sa_flags = SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    vx_sandbox *sb;
+    char path[512];
+    snprintf(path, sizeof path, "%s/guests/exports.elf", build_dir());
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK); /* takes over again */
+    cr_assert_eq(vx_load_file(sb, path), VX_OK);
+    uint64_t r;
+    cr_assert_eq(vx_call(sb, "crash", 0, NULL, &r), VX_FAULT_SEGV, "the guest's SIGSEGV was not contained");
+    cr_assert_eq(host_segv, 0);
+    raise(SIGSEGV); /* a host-side SIGSEGV: the host's handler */
+    cr_assert_eq(host_segv, 1);
+    vx_destroy(sb);
+    vx_destroy(first);
+}
