@@ -37,18 +37,25 @@ static vx_status status_for(int sig)
     }
 }
 
-static __thread int chaining __attribute__((tls_model("initial-exec")));
+/* The chained call in progress on this thread (its depth and siginfo). */
+static __thread uintptr_t chaining_sp __attribute__((tls_model("initial-exec")));
+static __thread siginfo_t *chaining_si __attribute__((tls_model("initial-exec")));
 
 static void chain(int idx, int sig, siginfo_t *si, void *uc)
 {
     const struct sigaction *p = &previous[idx];
-    if (chaining) {
-        /* A host handler that chains back to ours (it was installed after
-         * libvx and kept libvx's as its previous): the default action. */
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    if (chaining_sp && sp < chaining_sp && si == chaining_si) {
+        /* Called from inside the handler we chained to (it was installed
+         * after libvx and keeps libvx's as its previous): the default
+         * action rather than a loop. The same siginfo on a deeper frame,
+         * not a flag, tells it apart from a new signal after a handler
+         * that longjmp'd out. */
         signal(sig, SIG_DFL);
         return;
     }
-    chaining = 1;
+    chaining_sp = sp;
+    chaining_si = si;
     if (p->sa_flags & SA_SIGINFO) {
         p->sa_sigaction(sig, si, uc);
     } else if (p->sa_handler == SIG_IGN) {
@@ -58,7 +65,7 @@ static void chain(int idx, int sig, siginfo_t *si, void *uc)
     } else {
         p->sa_handler(sig);
     }
-    chaining = 0;
+    chaining_sp = 0;
 }
 
 int vx_pc_in_guest(const vx_sandbox *sb, uint64_t pc)

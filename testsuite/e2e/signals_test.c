@@ -283,3 +283,34 @@ Test(signals, host_fault_handler_installed_later_is_chained, .timeout = 20)
     vx_destroy(sb);
     vx_destroy(first);
 }
+
+/* A host handler that chains back to the handler it replaced (libvx's):
+ * libvx takes over again, chains to it, and must not loop. */
+static struct sigaction replaced;
+static volatile sig_atomic_t chained_calls;
+static void chains_back(int sig, siginfo_t *si, void *uc)
+{
+    chained_calls++;
+    if (replaced.sa_flags & SA_SIGINFO)
+        replaced.sa_sigaction(sig, si, uc);
+}
+
+Test(signals, host_handler_chaining_back_to_libvx_does_not_loop, .timeout = 20)
+{
+    vx_sandbox *first = load(0);
+    const char *argv[] = {"hoststate"};
+    int code;
+    cr_assert_eq(vx_run_main(first, 1, argv, &code), VX_EXITED);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = chains_back;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTRAP, &sa, &replaced);
+    cr_assert(replaced.sa_flags & SA_SIGINFO, "libvx's SIGTRAP handler was not installed");
+    vx_sandbox *sb = load(1); /* libvx's again, chaining to chains_back */
+    raise(SIGTRAP);            /* host code: libvx -> chains_back -> libvx: the default action, no loop */
+    cr_assert_eq(chained_calls, 1);
+    vx_destroy(sb);
+    vx_destroy(first);
+}
