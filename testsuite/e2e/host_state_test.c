@@ -312,3 +312,61 @@ Test(host_state, cpu_limit_holds_for_a_guest_looping_over_a_service, .timeout = 
 {
     times_out_in_call_outs(1);
 }
+
+/* ---- AVX-512 state (zmm0-31, k0-k7), where the CPU has it ---- */
+
+static const char secret_zmm[64] __attribute__((aligned(64))) =
+    "SeCrEt!!SeCrEt!!SeCrEt!!SeCrEt!!SeCrEt!!SeCrEt!!SeCrEt!!SeCrEt!";
+
+/* zmm0-31 and k0-k7 get the secret (this file is built without AVX-512,
+ * so the compiler keeps nothing of its own in them). */
+static void plant_avx512(void)
+{
+    __asm__ volatile("vmovdqu64 %0, %%zmm0\n"
+                     ".irp r,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+                     "vmovdqa64 %%zmm0, %%zmm\\r\n .endr\n"
+                     "kmovw %1, %%k0\n .irp r,1,2,3,4,5,6,7\n kmovw %1, %%k\\r\n .endr\n"
+                     :
+                     : "m"(secret_zmm), "m"(*(const uint16_t *)"Cr")
+                     : "memory");
+}
+
+static uint64_t plant_avx512_fn(vx_sandbox *sb, void *user, const uint64_t a[5])
+{
+    (void)sb, (void)user, (void)a;
+    plant_avx512();
+    return 0;
+}
+
+static void nothing_of_the_host_in_avx512(const char *fn)
+{
+    if (!__builtin_cpu_supports("avx512f"))
+        cr_skip_test("no AVX-512 on this CPU");
+    char path[512];
+    snprintf(path, sizeof path, "%s/guests/hoststate512.elf", build_dir());
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(NULL, &sb), VX_OK);
+    cr_assert_eq(vx_load_file(sb, path), VX_OK, "%s", vx_error(sb)->message);
+    vx_register(sb, 1, plant_avx512_fn, NULL);
+    plant_avx512();
+    cr_assert_eq(vx_call(sb, fn, 0, NULL, NULL), VX_OK, "%s", vx_error(sb)->message);
+    uint64_t area;
+    cr_assert_eq(vx_call(sb, "regs512_area", 0, NULL, &area), VX_OK);
+    unsigned char dump[32 * 64 + 64];
+    cr_assert_eq(vx_copy_out(sb, dump, area, sizeof dump), VX_OK);
+    for (size_t i = 0; i + 2 <= sizeof dump; i++)
+        cr_assert(!(i < 2048 ? memcmp(dump + i, "SeCr", i + 4 <= sizeof dump ? 4 : 2) == 0
+                             : memcmp(dump + i, "Cr", 2) == 0),
+                  "%s: host bytes at offset %zu (%s)", fn, i, i < 2048 ? "zmm" : "k");
+    vx_destroy(sb);
+}
+
+Test(host_state, nothing_of_the_host_in_avx512_state_on_entry)
+{
+    nothing_of_the_host_in_avx512("dump512_entry");
+}
+
+Test(host_state, nothing_of_the_host_in_avx512_state_after_a_call_out)
+{
+    nothing_of_the_host_in_avx512("dump512_after_call");
+}
