@@ -2,7 +2,9 @@
  * sandbox runs on this thread, at a guest or trampoline instruction, ends
  * that run: the handler rewrites the interrupted context to resume at
  * vx_leave, so the kernel's sigreturn restores the signal mask and the host
- * continues after vx_enter. Anything else goes to the handler the host had. */
+ * continues after vx_enter. Anything else goes to the handler the host had.
+ * The CPU-time tick that lands in host code during a run marks the run
+ * expired; the call-out trampoline ends it before the guest runs again. */
 #define _GNU_SOURCE
 #include "sandbox_internal.h"
 #include "vx/layout.h"
@@ -35,22 +37,38 @@ static vx_status status_for(int sig)
     }
 }
 
+/* The chained call in progress on this thread (its depth and siginfo). */
+static __thread uintptr_t chaining_sp __attribute__((tls_model("initial-exec")));
+static __thread siginfo_t *chaining_si __attribute__((tls_model("initial-exec")));
+
 static void chain(int idx, int sig, siginfo_t *si, void *uc)
 {
     const struct sigaction *p = &previous[idx];
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    if (chaining_sp && sp < chaining_sp && si == chaining_si) {
+        /* Called from inside the handler we chained to (it was installed
+         * after libvx and keeps libvx's as its previous): the default
+         * action rather than a loop. The same siginfo on a deeper frame,
+         * not a flag, tells it apart from a new signal after a handler
+         * that longjmp'd out. */
+        signal(sig, SIG_DFL);
+        return;
+    }
+    chaining_sp = sp;
+    chaining_si = si;
     if (p->sa_flags & SA_SIGINFO) {
         p->sa_sigaction(sig, si, uc);
     } else if (p->sa_handler == SIG_IGN) {
-        return;
     } else if (p->sa_handler == SIG_DFL) {
         /* Re-raise with the default action: the fault recurs on return. */
         signal(sig, SIG_DFL);
     } else {
         p->sa_handler(sig);
     }
+    chaining_sp = 0;
 }
 
-static int in_guest(const vx_sandbox *sb, uint64_t pc)
+int vx_pc_in_guest(const vx_sandbox *sb, uint64_t pc)
 {
     uint64_t b = (uint64_t)sb->base;
     return (pc >= b && pc - b < VX_SANDBOX_SIZE) ||
@@ -65,9 +83,12 @@ static void handler(int sig, siginfo_t *si, void *ucv)
         idx++;
     vx_sandbox *sb = vx_running;
     uint64_t pc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
-    if (!sb || !in_guest(sb, pc)) {
-        if (idx == TIMER_IDX)
-            return; /* our timer, in host code or after the run: the next tick decides */
+    if (!sb || !vx_pc_in_guest(sb, pc)) {
+        if (idx == TIMER_IDX) {
+            if (sb)
+                sb->ctx.expired = 1; /* host code of a run: ends at the return to the guest */
+            return;
+        }
         chain((int)idx, sig, si, ucv);
         return;
     }
@@ -83,25 +104,52 @@ static void handler(int sig, siginfo_t *si, void *ucv)
     uc->uc_mcontext.gregs[REG_RSP] = (greg_t)sb->ctx.host_rsp;
 }
 
-static int install_error;
+static pthread_mutex_t install_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void install(void)
+/* Installs the handler on every contained signal where it is not the
+ * current one. A host handler installed after libvx's becomes the chained
+ * one (previous[]), so host faults still reach it and guest faults stay
+ * contained. */
+static int install(void)
 {
-    struct sigaction sa;
+    struct sigaction sa, cur;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = handler;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&sa.sa_mask);
-    for (unsigned i = 0; i < NSIGNALS; i++)
-        if (sigaction(signal_at(i), &sa, &previous[i]) != 0)
-            install_error = -1;
+    int err = 0;
+    for (unsigned i = 0; i < NSIGNALS; i++) {
+        if (sigaction(signal_at(i), NULL, &cur) != 0) {
+            err = -1;
+            continue;
+        }
+        if ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == handler)
+            continue;
+        previous[i] = cur;
+        if (sigaction(signal_at(i), &sa, NULL) != 0)
+            err = -1;
+    }
+    return err;
 }
 
 int vx_faults_install(void)
 {
+    pthread_mutex_lock(&install_lock);
+    int err = install();
+    pthread_mutex_unlock(&install_lock);
+    return err;
+}
+
+/* Once per process on the run path (vx_call must not pay the queries);
+ * vx_signals_refresh checks again. */
+static int installed_once = -2;
+static void install_first(void) { installed_once = vx_faults_install(); }
+
+int vx_faults_install_once(void)
+{
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, install);
-    return install_error;
+    pthread_once(&once, install_first);
+    return installed_once;
 }
 
 static pthread_key_t alt_key;

@@ -151,6 +151,11 @@ static vx_status can_load(vx_sandbox *sb)
         return VX_ERR_STATE;
     }
     sb->err.message[0] = 0;
+    /* Handlers the host installed since the last load or create (spec section 10). */
+    if (vx_signals_refresh() != VX_OK) {
+        vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
+        return VX_ERR_STATE;
+    }
     return VX_OK;
 }
 

@@ -17,7 +17,6 @@
 #define HWCAP2_FSGSBASE (1 << 1)
 #endif
 
-__attribute__((visibility("hidden"))) unsigned char vx_have_avx; /* read by trampoline.S */
 static __thread uint64_t current_gs; /* avoid a syscall when it is already set */
 
 static int set_gs_base(uint64_t base)
@@ -33,12 +32,6 @@ static int set_gs_base(uint64_t base)
         return -1;
     current_gs = base;
     return 0;
-}
-
-static void detect_cpu(void)
-{
-    __builtin_cpu_init();
-    vx_have_avx = __builtin_cpu_supports("avx") ? 1 : 0;
 }
 
 /* Copies argv strings and the argv/envp arrays to the top of the guest
@@ -124,14 +117,14 @@ static void describe_end(vx_sandbox *sb)
  * argument registers and %rsp = rsp (sandbox offsets); wait for the end. */
 vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6])
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
     if (!sb->loaded || vx_running) {
         vx_set_error(sb, VX_ERR_STATE, sb->loaded ? "a sandbox is already running on this thread"
                                                   : "no image loaded");
         return VX_ERR_STATE;
     }
-    pthread_once(&once, detect_cpu);
-    if (vx_faults_install() != 0 || vx_faults_thread() != 0) {
+    vx_cpu_state_init();
+    if (vx_faults_install_once() != 0 || vx_faults_thread() != 0 || vx_signals_thread() != 0 ||
+        vx_signals_take_once() != 0) {
         vx_set_error(sb, VX_ERR_NOMEM, "cannot install signal handlers");
         return VX_ERR_NOMEM;
     }
@@ -145,6 +138,7 @@ vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t ar
     sb->run_status = VX_EXITED;
     sb->exit_code = 0;
     memset(&sb->err, 0, sizeof sb->err);
+    sb->ctx.expired = 0;
     int armed;
     timer_t timer = arm_cpu_timer(sb->opt.cpu_seconds, &armed);
     vx_running = sb;
@@ -152,6 +146,8 @@ vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t ar
     vx_running = NULL;
     if (armed)
         timer_delete(timer);
+    if (vx_signals_deferred)
+        vx_signals_deliver(); /* back on the host stack: the host's handlers run now */
     describe_end(sb);
     return sb->run_status;
 }
@@ -162,6 +158,10 @@ vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *ex
         return VX_ERR_ARG;
     if (!sb->loaded)
         return vx_run(sb, 0, 0, NULL); /* reports the state error */
+    if (vx_signals_refresh() != VX_OK) {
+        vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
+        return VX_ERR_STATE;
+    }
     uint64_t rsp, argv_off, envp_off;
     if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
         vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");

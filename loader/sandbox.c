@@ -53,6 +53,8 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
     if (o->stack_size < 64 * 1024 || o->stack_size > max_stack || o->stack_size % PAGE ||
         o->memory_limit < o->stack_size || o->cpu_seconds < 0)
         return VX_ERR_ARG;
+    if (vx_signals_refresh() != VX_OK)
+        return VX_ERR_STATE; /* a host handler could not be wrapped (spec section 10) */
     vx_sandbox *sb = calloc(1, sizeof *sb);
     if (!sb)
         return VX_ERR_NOMEM;

@@ -16,6 +16,11 @@ struct vx_ctx {
     uint64_t arg[6];     /* 32: guest %rdi %rsi %rdx %rcx %r8 %r9 */
     uint64_t number;     /* 80: guest %eax at the call-out */
     uint64_t slot;       /* 88: runtime-call table slot used */
+    uint32_t host_mxcsr; /* 96: the host's, saved by vx_enter, back on every way out */
+    uint16_t host_fcw;   /* 100: the host's x87 control word, likewise */
+    uint16_t guest_fcw;  /* 102: the guest's, saved at a call-out, back on its return */
+    uint32_t guest_mxcsr;/* 104: likewise */
+    uint32_t expired;    /* 108: the CPU-time limit expired while host code ran */
 };
 
 struct vx_fd {
@@ -64,16 +69,30 @@ uint64_t vx_enter(struct vx_ctx *ctx);
 _Noreturn void vx_leave(struct vx_ctx *ctx);
 extern const char vx_tramp_service[], vx_tramp_hostcall[], vx_tramp_start[], vx_tramp_end[];
 
+/* cpu_state.c: picks the trampolines' register scrub for this CPU. */
+void vx_cpu_state_init(void);
+
 /* services.c: called by the trampolines on the host stack. */
 __attribute__((visibility("hidden"))) uint64_t vx_dispatch(struct vx_ctx *ctx);
 /* Ends the current run with st (from host code on the host stack). */
 _Noreturn void vx_abort_run(vx_sandbox *sb, vx_status st);
+/* The call-out trampoline found ctx->expired set: ends the run, VX_TIMEOUT. */
+__attribute__((visibility("hidden"))) _Noreturn void vx_timeout_at_return(struct vx_ctx *ctx);
 
 /* fault.c */
-int vx_faults_install(void);   /* process-wide handlers, once */
+int vx_faults_install(void);   /* process-wide handlers; again if the host replaced one */
+int vx_faults_install_once(void); /* the first vx_faults_install of the process */
+int vx_pc_in_guest(const vx_sandbox *sb, uint64_t pc); /* window or trampolines */
 int vx_faults_thread(void);    /* this thread's alternate signal stack */
 int vx_timer_signal(void);     /* the real-time signal of the CPU-time timer */
 extern __thread vx_sandbox *vx_running __attribute__((tls_model("initial-exec")));
+
+/* signals.c: the host's handlers, wrapped so they never run on guest memory. */
+int vx_signals_thread(void);   /* this thread's deferral record */
+/* Nonzero when a host signal was deferred during guest code on this thread. */
+extern __thread unsigned char vx_signals_deferred __attribute__((tls_model("initial-exec")));
+void vx_signals_deliver(void); /* re-sends the deferred signals, restores the host's mask */
+int vx_signals_take_once(void); /* the first vx_signals_refresh of the process */
 
 /* files.c: the guest's descriptors and the file services. */
 void vx_files_init(vx_sandbox *sb);

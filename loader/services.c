@@ -17,6 +17,16 @@ _Noreturn void vx_abort_run(vx_sandbox *sb, vx_status st)
     vx_leave(&sb->ctx);
 }
 
+void vx_timeout_at_return(struct vx_ctx *ctx)
+{
+    vx_sandbox *sb = (vx_sandbox *)ctx; /* ctx is the first member */
+    uint64_t ret = 0;
+    memcpy(&ret, (const void *)ctx->guest_rsp, sizeof ret); /* the guest's return address */
+    sb->err.guest_pc = (uint32_t)ret;
+    sb->err.guest_addr = 0;
+    vx_abort_run(sb, VX_TIMEOUT);
+}
+
 static int64_t svc_write(vx_sandbox *sb, const uint64_t *a)
 {
     int fd = vx_host_fd(sb, a[0]);
@@ -113,6 +123,8 @@ static int64_t service(vx_sandbox *sb, uint64_t number, const uint64_t *a)
 uint64_t vx_dispatch(struct vx_ctx *ctx)
 {
     vx_sandbox *sb = (vx_sandbox *)ctx; /* ctx is the first member */
+    if (__builtin_expect(vx_signals_deferred, 0))
+        vx_signals_deliver(); /* host code on the host stack: the host's handlers may run here */
     if (ctx->slot == VX_TABLE_SLOT_HOSTCALL) {
         sb->stats.hostcalls++;
         if (ctx->number >= VX_MAX_HOST_FNS || !sb->host[ctx->number].fn)

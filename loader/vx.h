@@ -106,4 +106,17 @@ void vx_get_stats(const vx_sandbox *sb, struct vx_stats *out);
 
 #define VX_MAX_HOST_FNS 64
 
+/* Host signal handlers (spec section 10). libvx wraps every host handler
+ * it finds at vx_create, vx_load_*, vx_run_main and here, so that none
+ * runs on guest memory: the wrapper runs on the thread's alternate signal
+ * stack; a signal that interrupts guest code is held (blocked, its siginfo
+ * kept; a second instance of a standard signal may coalesce with it) and
+ * delivered to the host's handler at the next call-out or when the run
+ * returns, on the host stack, with the host's mask. A handler installed
+ * while sandboxes exist is not wrapped until one of those calls: call
+ * vx_signals_refresh() after sigaction() (or before the next vx_call). A
+ * host handler installed over libvx's own SIGSEGV/SIGBUS/SIGILL/SIGFPE/
+ * SIGTRAP becomes the one libvx chains to for faults in host code. */
+vx_status vx_signals_refresh(void);
+
 #endif

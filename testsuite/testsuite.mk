@@ -2,7 +2,7 @@
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common -DVX_SRC_DIR='"$(abspath .)"'
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/host_state_test $(B)/tests/signals_test
 # The loader's own suites: crafted images through the public API.
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/symtab_test
@@ -37,6 +37,13 @@ $(B)/tests/elf_rules_test: testsuite/unit/elf_rules_test.c $(B)/libvxverify.a
 $(B)/tests/symtab_test: testsuite/unit/symtab_test.c loader/symtab.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -fsanitize=address,undefined $^ -o $@ -lcriterion
+
+$(B)/tests/host_state_test: testsuite/e2e/host_state_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+$(B)/tests/signals_test: testsuite/e2e/signals_test.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
 $(LOADER_E2E): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
