@@ -418,6 +418,9 @@ Test(files, services_work_and_stay_inside_preopens)
     fclose(cap);
     cr_expect_eq(code, 0, "guest checks failed:\n%s", out);
     cr_expect(strstr(out, "ok   symlink up and out") != NULL, "%s", out);
+    cr_expect(strstr(out, "ok   read-only refuses rename into") != NULL, "%s", out);
+    cr_expect_neq(sh("test -e %s/ro/planted || test -e %s/ro/newdir", dir, dir), 0,
+                  "the guest changed a read-only preopen");
     /* Nothing escaped: the outside file is intact, nothing new next to it. */
     cr_expect_eq(sh("cd %s && test \"$(cat outside/secret)\" = secret && test \"$(ls outside)\" = secret && "
                     "test \"$(ls ro)\" = hello.txt && test ! -e data/new.txt && test ! -e stolen", dir), 0);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <ucontext.h>
 
 static const char *hoststate_elf(void)
 {
@@ -313,4 +314,41 @@ Test(signals, host_handler_chaining_back_to_libvx_does_not_loop, .timeout = 20)
     cr_assert_eq(chained_calls, 1);
     vx_destroy(sb);
     vx_destroy(first);
+}
+
+/* Deferral, not only the alternate stack: a handler interrupting guest code
+ * directly would get the guest's registers as its context (a profiler
+ * unwinding from there walks guest memory; a handler that longjmps leaves
+ * the sandbox half-entered). Delivered at a call-out or the run's end, its
+ * context is host code on the host stack. */
+static atomic_int saw_guest_context;
+static uintptr_t window_base;
+
+static void context_handler(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig, (void)si;
+    ucontext_t *uc = ucv;
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+    if (pc - window_base < (1ULL << 32) || sp - window_base < (1ULL << 32))
+        saw_guest_context = 1;
+    handled++;
+}
+
+Test(signals, handler_never_sees_a_guest_context, .timeout = 60)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = context_handler;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    cr_assert_eq(sigaction(SIGALRM, &sa, NULL), 0);
+    vx_sandbox *sb = load(0);
+    window_base = (uintptr_t)vx_guest_ptr(sb, VX_STACK_TOP - 4096, 1, 0) & ~0xffffffffULL;
+    every_ms(ITIMER_REAL);
+    scan_run(sb);
+    stop_timer(ITIMER_REAL);
+    vx_destroy(sb);
+    current[0] = NULL;
+    cr_assert(handled > 0, "the host's handler never ran");
+    cr_assert(!saw_guest_context, "the host's handler was given a guest pc or %%rsp as its context");
 }

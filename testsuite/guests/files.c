@@ -41,6 +41,12 @@ int main(void)
     check("reopen through . and ..", fd >= 3, 1);
     check("fstat size", (vx_fstat(fd, &st), st.size), 15);
     check("fstat says regular file", (st.mode & 0170000) == 0100000, 1);
+    /* The host's identity stays on the host: the test runs as a host user
+     * whose files have real inode, device and owner numbers. */
+    check("fstat hides the host inode", st.ino, 0);
+    check("fstat hides the host device", st.dev, 1);
+    check("fstat hides the host owner", st.uid, 0);
+    check("fstat hides the host group", st.gid, 0);
     check("lseek to 10", vx_lseek(fd, 10, 0), 10);
     long n = vx_read(fd, buf, sizeof buf);
     buf[n > 0 ? n : 0] = 0;
@@ -77,6 +83,13 @@ int main(void)
     check("read-only refuses create", vx_open("/ro/new", VX_O_WRONLY | VX_O_CREAT, 0644), -VX_EROFS);
     check("read-only refuses unlink", vx_unlink("/ro/hello.txt", 0), -VX_EROFS);
     check("read-only refuses rename out", vx_rename("/ro/hello.txt", "/data/stolen"), -VX_EROFS);
+    fd = vx_open("/data/planted", VX_O_WRONLY | VX_O_CREAT | VX_O_TRUNC, 0644);
+    check("create a file to move", fd >= 3, 1);
+    vx_close(fd);
+    check("read-only refuses rename into", vx_rename("/data/planted", "/ro/planted"), -VX_EROFS);
+    check("read-only refuses replacing by rename", vx_rename("/data/planted", "/ro/hello.txt"), -VX_EROFS);
+    check("read-only refuses mkdir", vx_mkdir("/ro/newdir", 0755), -VX_EROFS);
+    check("the file stayed where it was", vx_unlink("/data/planted", 0), 0);
 
     /* Descriptor limit, then all released. */
     int opened = 0, last = 0;
