@@ -1,4 +1,5 @@
 # make test: every Criterion suite, after building the tools and test guests.
+-include testsuite/oracle/oracle.mk
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf

@@ -48,6 +48,13 @@ struct vxv_image {
 unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
                         const struct vxv_policy *policy, struct vxv_sink *sink);
 
+/* vxv_check_code, and starts[i] = 1 for each byte i that begins a decoded
+ * instruction (the walker's own boundaries; the execution oracle compares
+ * them with the CPU's). starts has size bytes; NULL = none wanted. */
+unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
+                               const struct vxv_policy *policy, struct vxv_sink *sink,
+                               uint8_t *starts);
+
 /* Checks a whole ELF image held in memory. Fills *image when it returns 0. */
 unsigned vxv_check_image(const uint8_t *file, size_t size,
                          const struct vxv_policy *policy, struct vxv_sink *sink,
