@@ -61,7 +61,7 @@ static void runner_close(struct runner *r)
 static uint64_t slot_addr(unsigned k) { return VXO_CODE_OFFSET + (uint64_t)k * VXO_SLOT; }
 
 /* Runs bundles[0..n) (n <= slots), the k-th in slot k. */
-static int run_slots(struct runner *r, const uint8_t (*bundles)[32], unsigned n)
+static int run_slots(struct runner *r, const uint8_t (*bundles)[32], const uint32_t *given, unsigned n)
 {
     struct vxo_shared *s = r->s;
     size_t size = (size_t)n * VXO_SLOT;
@@ -76,6 +76,8 @@ static int run_slots(struct runner *r, const uint8_t (*bundles)[32], unsigned n)
         struct vxv_sink sink = {0};
         memcpy(code + (size_t)k * VXO_SLOT, bundles[k], 32);
         vxv_check_code_starts(bundles[k], 32, slot_addr(k), &policy, &sink, starts);
+        for (unsigned i = 0; given && i < 32; i++)
+            starts[i] = (given[k] >> i) & 1;
         for (unsigned i = 0; i < 32; i++)
             if (starts[i]) {
                 size_t bit = (size_t)k * VXO_SLOT + i;
@@ -119,7 +121,8 @@ static int run_slots(struct runner *r, const uint8_t (*bundles)[32], unsigned n)
     return 0;
 }
 
-int vxo_run_bundles(const struct vxo_config *c, const uint8_t (*bundles)[32], size_t n, struct vxo_report *rep)
+int vxo_run_bundles(const struct vxo_config *c, const uint8_t (*bundles)[32], const uint32_t *starts,
+                    size_t n, struct vxo_report *rep)
 {
     struct runner r;
     if (runner_open(&r, c, rep) != 0)
@@ -127,7 +130,7 @@ int vxo_run_bundles(const struct vxo_config *c, const uint8_t (*bundles)[32], si
     int st = 0;
     for (size_t done = 0; done < n && st == 0;) {
         unsigned k = n - done < r.slots ? (unsigned)(n - done) : r.slots;
-        st = run_slots(&r, bundles + done, k);
+        st = run_slots(&r, bundles + done, starts ? starts + done : NULL, k);
         done += k;
     }
     runner_close(&r);
@@ -165,12 +168,12 @@ int vxo_fuzz(const struct vxo_config *c, uint64_t count, double seconds, struct 
             continue;
         rep->accepted++;
         if (++n == r.slots) {
-            st = run_slots(&r, (const uint8_t (*)[32])batch, n);
+            st = run_slots(&r, (const uint8_t (*)[32])batch, NULL, n);
             n = 0;
         }
     }
     if (st == 0 && n)
-        st = run_slots(&r, (const uint8_t (*)[32])batch, n);
+        st = run_slots(&r, (const uint8_t (*)[32])batch, NULL, n);
     free(batch);
     runner_close(&r);
     return st;

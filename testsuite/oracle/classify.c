@@ -1,6 +1,7 @@
 /* #GP/#SS classification (see classify.h). Contained only when every access
  * of the instruction lies in the window and the fault is explained by
- * vector alignment, or the instruction accesses no memory at all. */
+ * vector alignment, or the instruction accesses no memory at all and is no
+ * branch (a branch #GPs on a non-canonical target: control escaping). */
 #define _GNU_SOURCE
 #include "classify.h"
 #include "vx/layout.h"
@@ -83,6 +84,11 @@ static int uses_stack(const char *m)
     return !strncmp(m, "push", 4) || !strncmp(m, "pop", 3) || !strncmp(m, "call", 4) || !strncmp(m, "ret", 3);
 }
 
+static int is_branch(const char *m)
+{
+    return !strncmp(m, "jmp", 3) || !strncmp(m, "call", 4) || !strncmp(m, "ret", 3) || !strncmp(m, "bnd", 3);
+}
+
 enum vxo_class vxo_classify_gp(const uint8_t *code, size_t avail, const uint64_t *g, uint64_t base,
                                uint64_t fs_base)
 {
@@ -129,7 +135,11 @@ enum vxo_class vxo_classify_gp(const uint8_t *code, size_t avail, const uint64_t
         accesses++;
         outside |= !in_window(g[REG_RSP] - 8, 16, base);
     }
-    if (!outside && (!accesses || misaligned))
+    if (outside)
+        cls = VXO_ESCAPE_GP;
+    else if (is_branch(in->mnemonic))
+        cls = VXO_ESCAPE_CONTROL; /* an in-window target cannot #GP: it was non-canonical */
+    else if (!accesses || misaligned)
         cls = VXO_GP_EXPLAINED;
 out:
     if (in)

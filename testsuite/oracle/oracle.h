@@ -68,10 +68,11 @@ struct vxo_report {
 };
 void vxo_report_print(const struct vxo_report *r, const char *title, int strict_rsp);
 
-/* Runs n 32-byte bundles as they are (no verifier verdict; the verifier's
- * instruction starts are still what the CPU is compared with). */
-int vxo_run_bundles(const struct vxo_config *c, const uint8_t (*bundles)[32], size_t n,
-                    struct vxo_report *r);
+/* Runs n 32-byte bundles as they are (no verifier verdict). The CPU's
+ * instruction boundaries are compared with starts[k] (bit i: byte i begins
+ * an instruction) or, when starts is NULL, with the verifier's. */
+int vxo_run_bundles(const struct vxo_config *c, const uint8_t (*bundles)[32], const uint32_t *starts,
+                    size_t n, struct vxo_report *r);
 /* Generates sequences from c->seed until count are generated or seconds
  * pass, keeps those libvxverify accepts and runs them. */
 int vxo_fuzz(const struct vxo_config *c, uint64_t count, double seconds, struct vxo_report *r);

@@ -12,9 +12,13 @@ $(B)/testsuite/oracle/child.o: testsuite/oracle/child.c $(wildcard testsuite/ora
 	$(CC) $(ORACLE_CHILD_CFLAGS) -c $< -o $@
 $(B)/testsuite/oracle/%.o: testsuite/oracle/%.c $(wildcard testsuite/oracle/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itestsuite/oracle -c $< -o $@
+	$(CC) $(CFLAGS) -Itestsuite/oracle -Itestsuite/common -c $< -o $@
 
 $(B)/liboracle.a: $(ORACLE_OBJ)
 	ar rcs $@ $^
 $(B)/vxoracle: testsuite/oracle/vxoracle.c $(B)/liboracle.a $(B)/libvx.a
 	$(CC) $(CFLAGS) -Itestsuite/oracle $^ -o $@ $(VX_LIBS)
+
+$(B)/tests/oracle_detect_test: testsuite/unit/oracle_detect_test.c $(B)/liboracle.a $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -Itestsuite/oracle $^ -o $@ -lcriterion $(VX_LIBS)
