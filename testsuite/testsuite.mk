@@ -1,9 +1,8 @@
 # make test: every Criterion suite, after building the tools and test guests.
--include testsuite/oracle/oracle.mk
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -42,3 +41,5 @@ $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
 	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status
+
+-include testsuite/oracle/oracle.mk

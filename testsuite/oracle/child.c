@@ -41,17 +41,23 @@ TEXT __attribute__((noreturn)) static void raw_exit(int code)
         raw_syscall3(SYS_exit_group, code, 0, 0);
 }
 
-TEXT static uint64_t read_gsbase(void)
+TEXT static uint64_t read_gsbase(const struct vxo_shared *s)
 {
-    uint64_t v;
-    __asm__ volatile("rdgsbase %0" : "=r"(v));
+    uint64_t v = 0;
+    if (s->fsgsbase)
+        __asm__ volatile("rdgsbase %0" : "=r"(v));
+    else
+        raw_syscall3(SYS_arch_prctl, 0x1004 /* ARCH_GET_GS */, (long)&v, 0);
     return v;
 }
 
-TEXT static uint64_t read_fsbase(void)
+TEXT static uint64_t read_fsbase(const struct vxo_shared *s)
 {
-    uint64_t v;
-    __asm__ volatile("rdfsbase %0" : "=r"(v));
+    uint64_t v = 0;
+    if (s->fsgsbase)
+        __asm__ volatile("rdfsbase %0" : "=r"(v));
+    else
+        raw_syscall3(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, (long)&v, 0);
     return v;
 }
 
@@ -88,9 +94,9 @@ TEXT static uint32_t check_step(struct vxo_shared *s, const greg_t *g, uint64_t 
     uint64_t off = rip - b;
     if ((uint64_t)g[REG_R14] != b)
         return VXO_R14;
-    if (read_gsbase() != b)
+    if (read_gsbase(s) != b)
         return VXO_GSBASE;
-    if (read_fsbase() != s->fs_base)
+    if (read_fsbase(s) != s->fs_base)
         return VXO_FSBASE;
     if (rsp < b - 8 || rsp > b + VX_SANDBOX_SIZE) {
         if (rsp >> 32 == 0 && in_code(s, off) && in_code(s, off + 2) && adds_base_to_rsp((const uint8_t *)rip))
@@ -113,7 +119,7 @@ TEXT static uint32_t check_step(struct vxo_shared *s, const greg_t *g, uint64_t 
     if (in_code(s, off))
         return is_start(s, off) ? 0 : VXO_CPU_LENGTH;
     if (in_exec(s, off)) {
-        s->seen |= 1u << VXO_UNVERIFIED_EXEC;
+        s->unverified = 1; /* a finding once it retires (a trap filler never does) */
         return 0;
     }
     return VXO_WINDOW_JUMP;
@@ -127,6 +133,8 @@ TEXT static uint32_t classify_fault(const struct vxo_shared *s, int sig, const s
         return VXO_SIGFPE;
     if (sig == SIGALRM)
         return VXO_TIMEOUT;
+    if (sig == SIGTRAP)
+        return VXO_TRAP_INSN; /* int3 (the single-step traps are handled before) */
     if (sig != SIGSEGV && sig != SIGBUS)
         return VXO_OTHER_SIGNAL;
     if (si->si_code == SI_KERNEL) /* #GP/#SS: no address; the parent decodes */
@@ -173,8 +181,7 @@ TEXT static void begin_run(struct vxo_shared *s, ucontext_t *uc)
     poison_vectors(s, uc, s->vec[in->vec % VXO_VEC_PATTERNS]);
     s->steps = 0;
     s->seen = 0;
-    if (s->mode == VXO_MODE_IMAGE && !in_code(s, in->entry))
-        s->seen |= 1u << VXO_UNVERIFIED_EXEC;
+    s->unverified = s->mode == VXO_MODE_IMAGE && !in_code(s, in->entry);
     s->started = 1;
 }
 
@@ -208,7 +215,13 @@ TEXT void vxo_child_handler(int sig, void *info, void *ucv)
     }
     uint64_t entry = s->runs[s->current].entry;
     uint32_t cls;
-    if (sig == SIGTRAP) {
+    if (s->unverified && sig != SIGTRAP && sig != SIGILL && !(sig == SIGSEGV && si->si_code == SI_KERNEL))
+        s->seen |= 1u << VXO_UNVERIFIED_EXEC; /* it ran far enough to access memory */
+    if (sig == SIGTRAP && si->si_code != SI_KERNEL) {
+        /* The instruction before this trap retired. */
+        if (s->unverified)
+            s->seen |= 1u << VXO_UNVERIFIED_EXEC;
+        s->unverified = 0;
         s->steps++;
         cls = check_step(s, g, entry);
         if (!cls && s->steps >= s->max_steps)

@@ -35,6 +35,7 @@ struct vxo_shared {
     /* set by the parent */
     uint64_t base, fs_base;
     uint32_t mode, max_steps, nruns, ymm_offset;
+    uint32_t fsgsbase, pad0;     /* rd/wrgsbase usable; else arch_prctl */
     uint64_t code_lo, code_hi;   /* verified code, sandbox offsets */
     uint64_t exec_lo[VXO_MAX_EXEC], exec_hi[VXO_MAX_EXEC];
     uint32_t nexec, ncallout;
@@ -44,7 +45,9 @@ struct vxo_shared {
     uint8_t vec[VXO_VEC_PATTERNS][16][32];
     /* child progress */
     volatile uint32_t current, started, locked, protect_failed;
-    uint32_t steps, seen, phase, pad;
+    uint32_t steps, seen;
+    uint32_t unverified;         /* the next instruction is at an unverified address */
+    uint32_t pad;
     struct vxo_run_in runs[VXO_MAX_RUNS];
     struct vxo_outcome out[VXO_MAX_RUNS];
     uint8_t starts[VXO_MAX_CODE / 8]; /* bit per code byte: verifier instruction start */

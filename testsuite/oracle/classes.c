@@ -15,6 +15,7 @@ static const struct {
     [VXO_GP_EXPLAINED] = {"gp-explained", 0},
     [VXO_SIGILL] = {"sigill", 0},
     [VXO_SIGFPE] = {"sigfpe", 0},
+    [VXO_TRAP_INSN] = {"int3", 0},
     [VXO_RSP_TRANSIENT] = {"rsp-transient-esp", 0}, /* a finding with strict_rsp */
     [VXO_ESCAPE_ACCESS] = {"ESCAPE-access", 1},
     [VXO_ESCAPE_GP] = {"ESCAPE-gp-unexplained", 1},

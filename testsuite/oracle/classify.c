@@ -59,34 +59,23 @@ static unsigned required_alignment(const cs_insn *in, unsigned size)
     return 0;
 }
 
-/* Pointer registers a string instruction uses: bit 0 %rsi, bit 1 %rdi. */
-static unsigned string_pointers(const cs_insn *in)
-{
-    static const struct {
-        const char *op;
-        unsigned regs;
-    } ops[] = {{"movs", 3}, {"cmps", 3}, {"stos", 2}, {"scas", 2}, {"ins", 2}, {"lods", 1}, {"outs", 1}};
-    const char *m = in->mnemonic;
-    while (!strncmp(m, "rep", 3) || !strncmp(m, "lock", 4)) {
-        const char *sp = strchr(m, ' ');
-        if (!sp)
-            break;
-        m = sp + 1;
-    }
-    for (unsigned i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (!strncmp(m, ops[i].op, strlen(ops[i].op)))
-            return ops[i].regs;
-    return 0;
-}
-
+/* Implicit stack accesses (Capstone lists string operands explicitly). */
 static int uses_stack(const char *m)
 {
-    return !strncmp(m, "push", 4) || !strncmp(m, "pop", 3) || !strncmp(m, "call", 4) || !strncmp(m, "ret", 3);
+    static const char *const ops[] = {"push", "pop", "pushfq", "popfq", "call", "ret", "retf"};
+    for (unsigned i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (!strcmp(m, ops[i]))
+            return 1;
+    return 0;
 }
 
 static int is_branch(const char *m)
 {
-    return !strncmp(m, "jmp", 3) || !strncmp(m, "call", 4) || !strncmp(m, "ret", 3) || !strncmp(m, "bnd", 3);
+    static const char *const ops[] = {"jmp", "call", "ret", "retf", "ljmp", "lcall", "bnd jmp", "bnd call", "bnd ret"};
+    for (unsigned i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (!strcmp(m, ops[i]))
+            return 1;
+    return 0;
 }
 
 enum vxo_class vxo_classify_gp(const uint8_t *code, size_t avail, const uint64_t *g, uint64_t base,
@@ -124,12 +113,6 @@ enum vxo_class vxo_classify_gp(const uint8_t *code, size_t avail, const uint64_t
         outside |= !in_window(ea, op->size, base);
         unsigned align = required_alignment(in, op->size);
         misaligned |= align && ea % align;
-    }
-    unsigned strings = string_pointers(in);
-    if (strings) {
-        accesses++;
-        outside |= ((strings & 1) && !in_window(g[REG_RSI], 8, base)) ||
-                   ((strings & 2) && !in_window(g[REG_RDI], 8, base));
     }
     if (uses_stack(in->mnemonic)) {
         accesses++;

@@ -5,7 +5,9 @@
 #define _GNU_SOURCE
 #include "lockdown.h"
 #include "child.h"
+#include <asm/prctl.h>
 #include <signal.h>
+#include <sys/auxv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +107,14 @@ static void unregister_rseq(void)
 
 void vxo_child_start(struct vxo_shared *s, const struct vxo_lockdown *l)
 {
-    uint64_t b = s->base;
-    __asm__ volatile("wrgsbase %0" ::"r"(b) : "memory");
-    __asm__ volatile("rdfsbase %0" : "=r"(s->fs_base));
+    s->fsgsbase = (getauxval(AT_HWCAP2) & 2 /* HWCAP2_FSGSBASE */) != 0;
+    if (s->fsgsbase) {
+        __asm__ volatile("wrgsbase %0" ::"r"(s->base) : "memory");
+        __asm__ volatile("rdfsbase %0" : "=r"(s->fs_base));
+    } else if (syscall(SYS_arch_prctl, ARCH_SET_GS, s->base) != 0 ||
+               syscall(SYS_arch_prctl, ARCH_GET_FS, &s->fs_base) != 0) {
+        _exit(13);
+    }
     uint8_t *mem = mmap(NULL, 2 * ORACLE_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
         _exit(10);

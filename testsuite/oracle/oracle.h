@@ -20,6 +20,7 @@ enum vxo_class {
     VXO_GP_EXPLAINED,      /* #GP of a misaligned vector access in the window, or no memory operand */
     VXO_SIGILL,            /* e.g. AVX-512 on a CPU without it */
     VXO_SIGFPE,
+    VXO_TRAP_INSN,         /* int3 executed (a loader's trap filler) */
     VXO_RSP_TRANSIENT,     /* %rsp = 32-bit value between `OP ...,%esp` and `add %r14,%rsp` */
     /* findings */
     VXO_ESCAPE_ACCESS,     /* page fault outside the window and its guards */

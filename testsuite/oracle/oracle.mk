@@ -22,3 +22,14 @@ $(B)/vxoracle: testsuite/oracle/vxoracle.c $(B)/liboracle.a $(B)/libvx.a
 $(B)/tests/oracle_detect_test: testsuite/unit/oracle_detect_test.c $(B)/liboracle.a $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Itestsuite/oracle $^ -o $@ -lcriterion $(VX_LIBS)
+
+# Every test program, compiled by vxcc for the whole-image oracle.
+ORACLE_PROGRAMS := $(patsubst testsuite/programs/%.c,$(B)/oracle/programs/%.elf,\
+  $(filter-out testsuite/programs/native_shim.c,$(wildcard testsuite/programs/*.c)))
+$(B)/oracle/programs/%.elf: testsuite/programs/%.c $(GUEST_RUNTIME) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_GUEST) -O2 $< -o $@ -lm
+
+$(B)/tests/oracle_test: testsuite/unit/oracle_test.c $(B)/liboracle.a $(B)/libvx.a | $(GUEST_ELF) $(ORACLE_PROGRAMS)
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -Itestsuite/oracle $(filter %.c %.a,$^) -o $@ -lcriterion $(VX_LIBS)

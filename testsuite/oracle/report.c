@@ -35,26 +35,20 @@ static void add_example(struct vxo_report *r, enum vxo_class c, const struct vxo
                         const uint8_t *bundle, const struct vxo_config *cfg)
 {
     const struct vxo_outcome *o = &s->out[i];
-    const struct vxo_run_in *in = &s->runs[i];
-    if (cfg->verbose)
-        fprintf(stderr, "oracle: %s at entry 0x%llx rip 0x%llx addr 0x%llx signal %d/%d after %u steps\n",
-                vxo_class_name(c), (unsigned long long)in->entry, (unsigned long long)(o->rip - s->base),
-                (unsigned long long)o->addr, o->signo, o->si_code, o->steps);
-    if (r->nexample[c] >= VXO_EXAMPLES)
-        return;
-    struct vxo_example *e = &r->example[c][r->nexample[c]++];
-    e->entry = in->entry;
-    e->rip = o->rip - s->base;
-    e->addr = o->addr;
-    memcpy(e->bytes, bundle, 32);
-    int n = snprintf(e->text, sizeof e->text, "%s: entry 0x%llx, rip B+0x%llx, addr 0x%llx, signal %d, %u steps, bytes",
-                     vxo_class_name(c), (unsigned long long)e->entry, (unsigned long long)e->rip,
-                     (unsigned long long)e->addr, o->signo, o->steps);
+    struct vxo_example e = {.entry = s->runs[i].entry, .rip = o->rip - s->base, .addr = o->addr};
+    memcpy(e.bytes, bundle, 32);
+    int n = snprintf(e.text, sizeof e.text, "%s: entry 0x%llx, rip B+0x%llx, addr 0x%llx, signal %d, %u steps, bytes",
+                     vxo_class_name(c), (unsigned long long)e.entry, (unsigned long long)e.rip,
+                     (unsigned long long)e.addr, o->signo, o->steps);
     int last = 31;
     while (last > 0 && (bundle[last] == 0x90 || bundle[last] == 0xf4))
         last--;
-    for (int k = 0; k <= last && n > 0 && (size_t)n + 4 < sizeof e->text; k++)
-        n += snprintf(e->text + n, sizeof e->text - n, " %02x", bundle[k]);
+    for (int k = 0; k <= last && n > 0 && (size_t)n + 4 < sizeof e.text; k++)
+        n += snprintf(e.text + n, sizeof e.text - n, " %02x", bundle[k]);
+    if (cfg->verbose)
+        fprintf(stderr, "oracle: %s\n", e.text);
+    if (r->nexample[c] < VXO_EXAMPLES)
+        r->example[c][r->nexample[c]++] = e;
 }
 
 void vxo_report_add(struct vxo_report *r, const struct vxo_shared *s, uint32_t i, const uint8_t *bundle,
@@ -90,7 +84,7 @@ void vxo_report_print(const struct vxo_report *r, const char *title, int strict_
         printf("  %-22s ended %8llu  seen %8llu%s\n", vxo_class_name((enum vxo_class)k),
                (unsigned long long)r->ended[k], (unsigned long long)r->seen[k],
                vxo_class_is_finding((enum vxo_class)k, strict_rsp) ? "  FINDING" : "");
-        for (unsigned e = 0; e < r->nexample[k]; e++)
+        for (unsigned e = 0; e < r->nexample[k] && e < 2; e++)
             printf("      %s\n", r->example[k][e].text);
     }
     fflush(stdout);
