@@ -2,6 +2,9 @@
 # the fast-path differential check) for FUZZ_SECONDS, on both cores. A crash
 # stops it; the input lands in build/fuzz/artifacts: copy it into
 # testsuite/fuzz/regressions so `make test` replays it forever.
+# Then the execution oracle (make fuzz-oracle): generated sequences for
+# FUZZ_SECONDS from FUZZ_SEED (printed; rerun with it to reproduce), then
+# every built guest and test program, whole. Any finding fails the target.
 FUZZ_SECONDS ?= 600
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                -Iinclude -Iverifier -Itestsuite/fuzz
@@ -24,4 +27,17 @@ fuzz: deps all $(B)/fuzz/fuzz_verifier $(B)/fuzz/minimal.elf $(GUEST_ELF)
 	  split -b 1024 $(B)/fuzz/$$(basename $$g .elf).text $(B)/fuzz/corpus/$$(basename $$g .elf)-; done
 	@cp testsuite/fuzz/regressions/* $(B)/fuzz/corpus/ 2>/dev/null || true
 	$(B)/fuzz/fuzz_verifier -fork=2 -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	  -max_len=8192 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/corpus
+	  -max_len=8192 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/corpus \
+	  && $(MAKE) --no-print-directory fuzz-oracle
+
+ifndef FUZZ_SEED
+FUZZ_SEED := $(shell date +%s)
+endif
+.PHONY: fuzz-oracle
+fuzz-oracle: $(B)/vxoracle $(GUEST_ELF) $(ORACLE_PROGRAMS)
+	@mkdir -p $(B)/fuzz
+	@echo "oracle: seed $(FUZZ_SEED), $(FUZZ_SECONDS) seconds"
+	@status=0; $(B)/vxoracle --seed $(FUZZ_SEED) --seconds $(FUZZ_SECONDS) --patterns 4 || status=1; \
+	  $(B)/vxoracle --patterns 4 $(GUEST_ELF) $(ORACLE_PROGRAMS) > $(B)/fuzz/oracle-images.log || status=1; \
+	  grep -E "^oracle|FINDING" $(B)/fuzz/oracle-images.log | grep -B1 FINDING || echo "oracle: images clean"; \
+	  echo "oracle: image details in $(B)/fuzz/oracle-images.log"; exit $$status
