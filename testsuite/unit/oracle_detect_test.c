@@ -134,3 +134,22 @@ Test(oracle_detect, sandboxed_code_is_clean)
         free(r);
     }
 }
+
+/* Vector registers are poisoned too, their upper halves included: one
+ * pattern is all ones, so some run faults at exactly that address. */
+static void expect_vector_poison(const char *hex)
+{
+    struct vxo_report *r = run_one(hex, NULL, 0);
+    int all_ones = 0;
+    for (unsigned e = 0; e < r->nexample[VXO_ESCAPE_ACCESS]; e++)
+        all_ones |= r->example[VXO_ESCAPE_ACCESS][e].addr == ~0ULL;
+    cr_expect_eq(r->seen[VXO_ESCAPE_ACCESS], r->runs, "%s: every run escapes", hex);
+    cr_expect(all_ones, "%s: the all-ones vector pattern reached the load", hex);
+    free(r);
+}
+
+Test(oracle_detect, xmm_poison_reaches_addresses) { expect_vector_poison("66 48 0f 7e c0 48 8b 00"); }
+Test(oracle_detect, ymm_upper_poison_reaches_addresses)
+{
+    expect_vector_poison("c4 e3 7d 39 c0 01 66 48 0f 7e c0 48 8b 00"); /* vextracti128 $1 ; movq ; load */
+}
