@@ -106,7 +106,7 @@ static int run_slots(struct runner *r, const uint8_t (*bundles)[32], const uint3
             in->entry = slot_addr(k);
             in->tag = k;
             in->vec = (k + p) % VXO_VEC_PATTERNS;
-            vxo_poison_gprs(&r->env, p + vxo_rng_below(&r->rng, 4) * (p >= 3), &r->rng, in->gpr);
+            vxo_poison_gprs(&r->env, p + k, &r->rng, in->gpr); /* every kind, across bundles */
         }
     struct vxo_lockdown l = {.reserve_lo = (uint64_t)r->win.reserve,
                              .reserve_hi = (uint64_t)r->win.reserve + r->win.reserve_size,

@@ -79,7 +79,7 @@ static int run_all(const struct vxo_config *c, struct vxo_shared *s, uint8_t *ba
             in->entry = off;
             in->tag = 0;
             in->vec = (uint32_t)(off / VX_BUNDLE_SIZE + p) % VXO_VEC_PATTERNS;
-            vxo_poison_gprs(&env, p, &rng, in->gpr);
+            vxo_poison_gprs(&env, p + (unsigned)(off / VX_BUNDLE_SIZE), &rng, in->gpr);
             done++;
             if (++p == patterns) {
                 p = 0;

@@ -56,7 +56,7 @@ void vxo_config_init(struct vxo_config *c);
 struct vxo_example {
     uint64_t entry, rip, addr;
     unsigned char bytes[32];   /* the bundle at the entry */
-    char text[200];            /* one line: what happened */
+    char text[240];            /* one line: what happened */
 };
 
 struct vxo_report {

@@ -13,7 +13,9 @@ struct vxo_poison_env {
 
 /* The honeypot: reserved once per process. */
 void vxo_poison_env_init(struct vxo_poison_env *e, uint64_t base, uint64_t stack_lo, uint64_t stack_hi);
-/* gpr[] for run pattern p (REG_* order; %rsp inside the guest stack). */
+/* gpr[] for pattern p (REG_* order; %rsp inside the guest stack). p % 4
+ * picks the kind: all honeypot, all canonical, upper half set over an
+ * in-window low half, or each register a different kind of value. */
 void vxo_poison_gprs(const struct vxo_poison_env *e, unsigned p, struct vxo_rng *r, uint64_t gpr[16]);
 /* One poison value (for memory words and vector lanes). */
 uint64_t vxo_poison_value(const struct vxo_poison_env *e, struct vxo_rng *r);

@@ -40,10 +40,7 @@ static void add_example(struct vxo_report *r, enum vxo_class c, const struct vxo
     int n = snprintf(e.text, sizeof e.text, "%s: entry 0x%llx, rip B+0x%llx, addr 0x%llx, signal %d, %u steps, bytes",
                      vxo_class_name(c), (unsigned long long)e.entry, (unsigned long long)e.rip,
                      (unsigned long long)e.addr, o->signo, o->steps);
-    int last = 31;
-    while (last > 0 && (bundle[last] == 0x90 || bundle[last] == 0xf4))
-        last--;
-    for (int k = 0; k <= last && n > 0 && (size_t)n + 4 < sizeof e.text; k++)
+    for (int k = 0; k < 32 && n > 0 && (size_t)n + 4 < sizeof e.text; k++)
         n += snprintf(e.text + n, sizeof e.text - n, " %02x", bundle[k]);
     if (cfg->verbose)
         fprintf(stderr, "oracle: %s\n", e.text);
