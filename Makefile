@@ -6,7 +6,7 @@ B       := build
 
 DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
                 newlib-source capstone-tool valgrind libclang-rt-14-dev dpkg-dev wasi-libc libclang-rt-14-dev-wasm32 nodejs \
-                linux-perf
+                linux-perf python3
 
 .PHONY: all deps test demo bench fuzz clean
 all: $(B)/vxverify $(B)/vxcc guest-runtime $(B)/vxrun $(B)/libvx.so
@@ -19,6 +19,7 @@ include verifier/verifier.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk
+-include testsuite/mutate/mutate.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

@@ -75,9 +75,11 @@ BENCH_INPUTS := $(B)/bench/compare $(foreach k,$(KERNELS),$(K)/$(k).native $(K)/
 
 # One report, printed and written to bench/results.md.
 bench: deps all $(BENCH_INPUTS)
-	@{ echo "# vx benchmarks"; echo; echo "Measured by \`make bench\` on $$(date -u +%Y-%m-%d), $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."; echo; \
-	   $(B)/bench/compare $(B) || echo "(some workloads failed: see above)"; echo; \
+	@rm -f $(B)/bench/FAILED; \
+	{ echo "# vx benchmarks"; echo; echo "Measured by \`make bench\` on $$(date -u +%Y-%m-%d), $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')."; echo; \
+	   $(B)/bench/compare $(B) || { echo "(some workloads failed: see above)"; touch $(B)/bench/FAILED; }; echo; \
 	   echo "## Verifier, loader, memory access"; echo; echo '```'; \
 	   $(B)/bench/verify_throughput --min-mib 16 $(BENCH_GUESTS); \
 	   $(B)/bench/loader_bench $(B)/bench/transition_guest.elf; \
-	   $(B)/bench/gs_latency; echo '```'; } | tee bench/results.md
+	   $(B)/bench/gs_latency; echo '```'; } | tee bench/results.md; \
+	if [ -e $(B)/bench/FAILED ]; then echo "make bench: a workload failed or its output differed from native" >&2; exit 1; fi

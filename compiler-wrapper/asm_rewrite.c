@@ -3,6 +3,7 @@
  * can be reached indirectly (they must start a bundle); pass 2 rewrites. */
 #include "asm_rewrite.h"
 #include "asm_line.h"
+#include "flags_live.h"
 #include "label_set.h"
 #include "../include/vx/layout.h"
 #include <ctype.h>
@@ -19,6 +20,8 @@ struct rewriter {
     int in_debug;                 /* pass 1: inside a .debug* section */
     struct label_set aligned;     /* labels that must start a bundle */
     int after_loop_align;         /* the last statement was a widened .p2align 4 */
+    struct asm_text text;         /* every statement, for the flags analysis */
+    size_t stmt;                  /* pass 2: index of the statement in text */
 };
 
 static int fail(struct rewriter *rw, const char *fmt, ...)
@@ -69,15 +72,23 @@ static int gpr(const char *r, int *width)
 }
 
 /* Any mention of a reserved register's alias in an operand. */
-static int mentions_reserved(const char *op)
+/* The reserved register op names (any width), or NULL, and why it is reserved. */
+static const char *mentions_reserved(const char *op, const char **why)
 {
-    static const char *const names[] = {"%r14", "%r11", NULL};
-    for (int i = 0; names[i]; i++) {
-        const char *p = strstr(op, names[i]);
-        if (p && !isdigit((unsigned char)p[4]))
-            return 1;
+    static const struct {
+        const char *prefix, *why;
+    } reserved[] = {
+        {"%r14", "it holds the sandbox base for the whole run (spec R-REG-BASE)"},
+        {"%r11", "vxcc's sequences use it as their scratch register (spec section 2)"},
+    };
+    for (unsigned i = 0; i < sizeof reserved / sizeof *reserved; i++) {
+        const char *p = strstr(op, reserved[i].prefix);
+        if (p && !isdigit((unsigned char)p[4])) {
+            *why = reserved[i].why;
+            return reserved[i].prefix;
+        }
     }
-    return 0;
+    return NULL;
 }
 
 /* ---- classification ------------------------------------------------------ */
@@ -190,6 +201,17 @@ static int indirect_branch(struct rewriter *rw, const char *kind, char *target)
         emit(rw, ".bundle_unlock");
         return 0;
     }
+    if (r < 0 && !is_call && asm_parse_mem(target, &m) == 0 && m.disp[0] && !m.base[0] &&
+        (isalpha((unsigned char)m.disp[0]) || m.disp[0] == '.' || m.disp[0] == '_')) {
+        /* A jump table: the mask below writes the flags, so no target may
+         * read the ones gcc set before the dispatch (it hoists compares). */
+        char live[ASM_TOKEN];
+        if (jump_table_live_target(&rw->text, m.disp, live, sizeof live)) {
+            rw->err->flags_live = 1;
+            return fail(rw, "EFLAGS are live from this jump-table dispatch into %s: the sandbox's mask "
+                            "would clobber them", live);
+        }
+    }
     if (r < 0) {
         char op[ASM_TOKEN];
         snprintf(op, sizeof op, "%.*s", ASM_TOKEN - 1, t);
@@ -218,11 +240,28 @@ static void masked_return(struct rewriter *rw)
     emit(rw, ".bundle_unlock");
 }
 
-/* OP src, %rsp  ->  OPl src32, %esp ; add %r14, %rsp (spec R-RSP-WRITE). */
+/* %rsp writes (spec R-RSP-WRITE): the new 32-bit offset is computed in
+ * %r11d, then `lea (%r14,%r11), %rsp` sets %rsp in one step, so %rsp never
+ * holds a bare offset (a signal there would push its frame at a host
+ * address). One table row per form gcc writes:
+ *   OP            emits                                     clobbers
+ *   mov src,%rsp  movl src32,%r11d ; lea                    r11
+ *   lea m,%rsp    leal m,%r11d ; lea                        r11
+ *   add $n,%rsp   leal n(%rsp),%r11d ; lea                  r11 (no flags: gcc never reads add's)
+ *   sub $n,%rsp   leal -n(%rsp),%r11d ; lea                 r11 (no flags)
+ *   OP src,%rsp   movl %esp,%r11d ; OPl src32,%r11d ; lea   r11, flags as OP writes them
+ *   leave         movl %ebp,%r11d ; lea ; popq %rbp         r11 (no flags, as leave) */
+static void rsp_set(struct rewriter *rw)
+{
+    emit(rw, "leaq (%%r14,%%r11), %%rsp");
+    emit(rw, ".bundle_unlock");
+}
+
 static int rsp_write(struct rewriter *rw, const char *base, char *src)
 {
     int w, r = gpr(src, &w);
     char s[ASM_TOKEN];
+    long long n;
     if (r >= 0)
         snprintf(s, sizeof s, "%%%s", reg32[r]);
     else {
@@ -230,11 +269,70 @@ static int rsp_write(struct rewriter *rw, const char *base, char *src)
         if (strcmp(base, "lea") && sandbox_mem(rw, s))
             return -1;
     }
+    int imm = s[0] == '$' && parse_number(s + 1, &n) && n >= -0x7fffffffLL && n <= 0x7fffffffLL;
+    if ((!strcmp(base, "add") || !strcmp(base, "sub")) && flags_live_from(&rw->text, rw->stmt + 1))
+        return fail(rw, "the flags of this %%rsp adjustment are read later: the sandbox computes %%rsp "
+                        "in 32 bits, whose flags differ");
     emit(rw, ".bundle_lock");
-    emit(rw, "%sl %s, %%esp", base, s);
-    emit(rw, "add %%r14, %%rsp");
-    emit(rw, ".bundle_unlock");
+    if (!strcmp(base, "mov") || !strcmp(base, "lea")) {
+        emit(rw, "%sl %s, %%r11d", base, s);
+    } else if (imm && (!strcmp(base, "add") || !strcmp(base, "sub"))) {
+        emit(rw, "leal %lld(%%rsp), %%r11d", base[0] == 'a' ? n : -n);
+    } else {
+        emit(rw, "movl %%esp, %%r11d");
+        emit(rw, "%sl %s, %%r11d", base, s);
+    }
+    rsp_set(rw);
     return 0;
+}
+
+/* String instructions (spec R-STR). The pointer registers are rebased for
+ * the instruction, then given back the upper half they had, so code that
+ * goes on using them (comparing with other pointers, subtracting) sees the
+ * values it would natively. Everything here leaves the flags alone: gcc
+ * keeps flags live across an inlined rep stos, and cmps/scas produce them.
+ *   step                 emits                                        clobbers
+ *   keep upper(R) in r11  movq %R,%r11 ; bswap ; movl %r11d,%r11d ; bswap  r11
+ *   keep rdi (two regs)   movq %rdi,-136(%rsp): below the red zone, which    that slot
+ *                         the ABI lets signal handlers clobber, so it
+ *                         holds nothing live
+ *   locked                movl %eR,%eR ; leaq (%r14,%R),%R (each R) ; OP
+ *   give R its upper      movl %eR,%eR ; leaq (%R,%r11),%R                  r11 */
+static void keep_upper(struct rewriter *rw, const char *from)
+{
+    emit(rw, "movq %s, %%r11", from);
+    emit(rw, "bswapq %%r11");
+    emit(rw, "movl %%r11d, %%r11d");
+    emit(rw, "bswapq %%r11");
+}
+
+static void give_upper(struct rewriter *rw, const char *reg)
+{
+    emit(rw, "movl %%e%s, %%e%s", reg, reg);
+    emit(rw, "leaq (%%r%s,%%r11), %%r%s", reg, reg);
+}
+
+static void string_insn(struct rewriter *rw, const char *prefix, const char *m, int rsi, int rdi)
+{
+    if (rsi && rdi)
+        emit(rw, "movq %%rdi, -136(%%rsp)");
+    keep_upper(rw, rsi ? "%rsi" : "%rdi");
+    emit(rw, ".bundle_lock");
+    if (rsi) {
+        emit(rw, "movl %%esi, %%esi");
+        emit(rw, "leaq (%%r14,%%rsi), %%rsi");
+    }
+    if (rdi) {
+        emit(rw, "movl %%edi, %%edi");
+        emit(rw, "leaq (%%r14,%%rdi), %%rdi");
+    }
+    emit(rw, "%s%s%s", prefix, prefix[0] ? " " : "", m);
+    emit(rw, ".bundle_unlock");
+    give_upper(rw, rsi ? "si" : "di");
+    if (rsi && rdi) {
+        keep_upper(rw, "-136(%rsp)");
+        give_upper(rw, "di");
+    }
 }
 
 /* ---- one instruction ----------------------------------------------------- */
@@ -252,34 +350,35 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return fail(rw, "'%s' is not allowed in a sandbox", m);
     if (strstr(in.prefix, "notrack")) /* CET hint only: the mask is the check */
         in.prefix[0] = 0;
+    /* gcc's spelling of tzcnt (the same bytes): written as tzcnt, the
+     * assembler puts a %gs prefix before the mandatory f3, not after it. */
+    if ((!strcmp(in.prefix, "rep") || !strcmp(in.prefix, "repz") || !strcmp(in.prefix, "repe")) &&
+        base_is(m, "bsf")) {
+        char suffix[8];
+        snprintf(suffix, sizeof suffix, "%.7s", in.mnemonic + 3);
+        in.prefix[0] = 0;
+        snprintf(in.mnemonic, sizeof in.mnemonic, "tzcnt%s", suffix);
+    }
 
     if (base_is(m, "ret"))
         return in.nops ? fail(rw, "'ret $n' is not supported") : (masked_return(rw), 0);
     if (base_is(m, "leave")) {
         emit(rw, ".bundle_lock");
-        emit(rw, "movl %%ebp, %%esp");
-        emit(rw, "add %%r14, %%rsp");
-        emit(rw, ".bundle_unlock");
+        emit(rw, "movl %%ebp, %%r11d");
+        rsp_set(rw);
         emit(rw, "popq %%rbp");
         return 0;
     }
     for (int i = 0; i < in.nops; i++)
-        if (mentions_reserved(in.ops[i]))
-            return fail(rw, "'%s' uses a register reserved by the sandbox (%%r11 or %%r14)", text);
+    {
+        const char *why, *reg = mentions_reserved(in.ops[i], &why);
+        if (reg)
+            return fail(rw, "'%s' uses %s, reserved by the sandbox: %s", text, reg, why);
+    }
 
     int rsi, rdi;
     if (string_regs(m, &rsi, &rdi)) {
-        emit(rw, ".bundle_lock");
-        if (rsi) {
-            emit(rw, "movl %%esi, %%esi");
-            emit(rw, "add %%r14, %%rsi");
-        }
-        if (rdi) {
-            emit(rw, "movl %%edi, %%edi");
-            emit(rw, "add %%r14, %%rdi");
-        }
-        emit(rw, "%s%s%s", in.prefix, in.prefix[0] ? " " : "", m);
-        emit(rw, ".bundle_unlock");
+        string_insn(rw, in.prefix, m, rsi, rdi);
         return 0;
     }
     if (base_is(m, "call") || base_is(m, "jmp")) {
@@ -317,7 +416,7 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         return fail(rw, "'%s' writes %%rsp in a way the sandbox cannot check", text);
     }
 generic:
-    if (!base_is(m, "lea") && strncmp(m, "nop", 3) != 0 && strncmp(m, "prefetch", 8) != 0)
+    if (!base_is(m, "lea") && strncmp(m, "nop", 3) != 0)
         for (int i = 0; i < in.nops; i++)
             if (sandbox_mem(rw, in.ops[i]))
                 return -1;
@@ -443,6 +542,18 @@ static int next_statement(char **cursor, char **stmt)
  * start a bundle; the padding runs once per loop entry, not per iteration. */
 static int loop_alignment(struct rewriter *rw, const char *d)
 {
+    /* Above a bundle, the assembler pads with long nops that cross bundle
+     * boundaries (.p2align 6 in inline assembly did): code gets at most
+     * bundle alignment. */
+    long bytes = 0;
+    if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8]))
+        bytes = 1L << (strtol(d + 9, NULL, 10) & 31);
+    else if ((!strncmp(d, ".balign", 7) || !strncmp(d, ".align", 6)) && isspace((unsigned char)d[d[1] == 'b' ? 7 : 6]))
+        bytes = strtol(d + (d[1] == 'b' ? 8 : 7), NULL, 0);
+    if (bytes > VX_BUNDLE_SIZE) {
+        fprintf(rw->out, "\t.p2align 5\n");
+        return 1;
+    }
     if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8])) {
         const char *arg = d + 9 + strspn(d + 9, " \t");
         if (arg[0] == '4' && (arg[1] == 0 || arg[1] == ',')) {
@@ -460,6 +571,7 @@ static int loop_alignment(struct rewriter *rw, const char *d)
 
 static int pass2_statement(struct rewriter *rw, char *s)
 {
+    rw->stmt++;
     asm_strip(s);
     if (!*s)
         return 0;
@@ -517,10 +629,12 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
         char *cur = copy, *stmt;
         while (next_statement(&cur, &stmt)) {
             asm_strip(stmt);
+            asm_text_add(&rw.text, stmt);
             pass1_line(&rw, stmt);
         }
     }
     fprintf(out, "\t.bundle_align_mode 5\n");
+    rw.stmt = (size_t)-1; /* pass2_statement counts from 0 */
     for (size_t i = 0; i < n && rc == 0; i++) {
         rw.line = (int)i + 1;
         if (strlen(lines[i]) >= 4096) {
@@ -535,5 +649,6 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
         free(lines[i]);
     free(lines);
     label_set_free(&rw.aligned);
+    asm_text_free(&rw.text);
     return rc;
 }

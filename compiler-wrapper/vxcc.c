@@ -14,12 +14,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Flags that give gcc's output the shape the rewriter expects. */
+/* Defaults that give gcc's output the shape the rewriter expects; a
+ * project's own flags come after them and may change them. */
 static const char *const guest_cflags[] = {
-    "-ffixed-r11", "-ffixed-r14", "-fno-pic", "-fno-pie", "-mcmodel=small",
-    "-falign-functions=32", "-fno-stack-protector", "-fcf-protection=none",
-    "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
+    "-fno-pic", "-fno-pie", "-mcmodel=small", "-falign-functions=32", "-fno-stack-protector",
+    "-fcf-protection=none", "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
     "-gno-variable-location-views", NULL};
+
+/* What the sandbox needs, after every user flag so none can undo it:
+ *   -ffixed-r11/-ffixed-r14        the scratch and base registers (spec section 2)
+ *   -mno-avx512f                   Capstone 4 lacks many AVX-512 encodings (section 7)
+ *   -mstack-protector-guard=global a project's -fstack-protector* reads its canary from
+ *                                  __stack_chk_guard, not from the host's %fs
+ *   -mtune-ctrl=^use_gather*       no AVX2 gathers: VSIB operands are rejected (R-MEM-VSIB)
+ *   -Werror=trampolines            nested functions need an executable stack, which no
+ *                                  sandbox has: a clear error, not an image that faults */
+static const char *const sandbox_cflags[] = {
+    "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-mstack-protector-guard=global",
+    "-mtune-ctrl=^use_gather_2parts,^use_gather_4parts,^use_gather", "-Werror=trampolines", NULL};
 
 #ifndef VX_GCC_INCLUDE
 #define VX_GCC_INCLUDE "/usr/lib/gcc/x86_64-linux-gnu/12/include"
@@ -152,6 +164,15 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!strcmp(a, "-shared"))
                 return fprintf(stderr, "vxcc: shared libraries are not supported; guests are static\n"), -1;
             /* Position-independent code is never needed: guests link at fixed offsets. */
+        } else if (!strncmp(a, "-flto", 5) && strcmp(a, "-flto=auto") && strcmp(a, "-fno-lto")) {
+            return fprintf(stderr, "vxcc: %s: link-time optimisation is not supported (the rewriter needs "
+                                   "gcc's assembly for every function)\n", a), -1;
+        } else if (!strcmp(a, "-flto=auto")) {
+            return fprintf(stderr, "vxcc: -flto=auto: link-time optimisation is not supported (the rewriter "
+                                   "needs gcc's assembly for every function)\n"), -1;
+        } else if (!strncmp(a, "-mstack-protector-guard", 23) || !strncmp(a, "-ffixed-", 8) ||
+                   !strncmp(a, "-fcall-used-", 12) || !strncmp(a, "-fcall-saved-", 13)) {
+            return fprintf(stderr, "vxcc: %s: this option is the sandbox's to set\n", a), -1;
         } else if (!strcmp(a, "-static") || !strcmp(a, "-no-pie") || !strcmp(a, "-pthread") ||
                    !strcmp(a, "-rdynamic")) {
             /* implied, or not applicable */
@@ -181,6 +202,11 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!strcmp(a, "-")) { /* standard input, as gcc: C unless -x says otherwise */
                 push(&o->sources, a);
                 push(&o->langs, o->lang ? o->lang : "c");
+            } else if (!o->lang && (!strcmp(s, ".cpp") || !strcmp(s, ".cc") || !strcmp(s, ".cxx") ||
+                                    !strcmp(s, ".C") || !strcmp(s, ".c++") || !strcmp(s, ".ii"))) {
+                return fprintf(stderr, "vxcc: %s: C++ is not supported yet (vxcc compiles C and assembly)\n", a), -1;
+            } else if (o->lang && (!strcmp(o->lang, "c++") || !strcmp(o->lang, "c++-header"))) {
+                return fprintf(stderr, "vxcc: -x %s: C++ is not supported yet (vxcc compiles C and assembly)\n", o->lang), -1;
             } else if (o->lang || !strcmp(s, ".c") || !strcmp(s, ".s") || !strcmp(s, ".S") || !strcmp(s, ".i")) {
                 push(&o->sources, a);
                 push(&o->langs, o->lang ? o->lang : "");
@@ -228,12 +254,13 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
     }
     for (int i = 0; i < o->cflags.n; i++)
         push(cmd, o->cflags.v[i]);
-    /* Last, so -march=native cannot turn it back on: the verifier's decoder
-     * (Capstone 4) does not know many AVX-512 encodings (spec section 7). */
-    push(cmd, "-mno-avx512f");
+    for (int i = 0; sandbox_cflags[i]; i++)
+        push(cmd, sandbox_cflags[i]);
 }
 
-static int rewrite_file(const char *in_path, const char *out_path, const char *shown)
+/* 0 done, 1 failed, 2 failed only because flags are live across a
+ * jump-table dispatch (the caller then compiles without jump tables). */
+static int rewrite_file(const char *in_path, const char *out_path, const char *shown, int quiet_flags)
 {
     FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
     if (!in || !out) {
@@ -247,6 +274,8 @@ static int rewrite_file(const char *in_path, const char *out_path, const char *s
     fclose(in);
     if (fclose(out) != 0)
         rc = -1;
+    if (rc && err.flags_live && quiet_flags)
+        return 2;
     if (rc)
         fprintf(stderr, "%s: assembly line %d: error: %s\n", shown, err.line, err.msg);
     return rc ? 1 : 0;
@@ -287,9 +316,13 @@ static int compile_one(const struct options *o, const char *src, const char *lan
     int is_asm = !strcmp(lang, "assembler") || (!lang[0] && !strcmp(s, ".s"));
     int is_cpp_asm = !strcmp(lang, "assembler-with-cpp") || (!lang[0] && !strcmp(s, ".S"));
     const char *raw = src;
+    int no_jump_tables = 0;
+again:
     if (!is_asm) {
         struct argv_list cmd = {0};
         gcc_base(&cmd, o);
+        if (no_jump_tables)
+            push(&cmd, "-fno-jump-tables");
         if (lang[0]) {
             push(&cmd, "-x");
             push(&cmd, lang);
@@ -310,7 +343,16 @@ static int compile_one(const struct options *o, const char *src, const char *lan
     const char *rewritten = raw;
     if (!(is_asm && is_rewritten(raw))) {
         rewritten = o->mode == 'S' ? obj_out : temp_file(".vx.s");
-        if (rewrite_file(raw, rewritten, src))
+        int rc = rewrite_file(raw, rewritten, src, !is_asm && !is_cpp_asm && !no_jump_tables);
+        if (rc == 2) {
+            /* gcc kept flags live into a jump table's targets: the masked
+             * dispatch would clobber them. Compare trees keep them. */
+            if (verbose)
+                fprintf(stderr, "vxcc: %s: flags live across a jump-table dispatch; compiling without jump tables\n", src);
+            no_jump_tables = 1;
+            goto again;
+        }
+        if (rc)
             return 1;
     }
     if (o->mode == 'S')

@@ -23,6 +23,7 @@ static struct cache_entry entries[CACHE_ENTRIES];
 static unsigned next_victim;
 static uint64_t cached_bytes, hits, misses;
 static int enabled = 1;
+static int constant_hash;  /* test hook: every image collides */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint64_t content_hash(const uint8_t *p, size_t n)
@@ -53,7 +54,7 @@ int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_i
 {
     if (!cache_on())
         return 0;
-    uint64_t h = *hash = content_hash(file, size);
+    uint64_t h = *hash = constant_hash ? 42 : content_hash(file, size);
     int found = 0;
     pthread_mutex_lock(&lock);
     for (unsigned i = 0; i < CACHE_ENTRIES && !found; i++) {
@@ -98,6 +99,13 @@ void vx_cache_add(const void *file, size_t size, uint64_t hash, int deterministi
             o->bytes = NULL;
         }
     }
+    pthread_mutex_unlock(&lock);
+}
+
+void vx_cache_test_constant_hash(int on)
+{
+    pthread_mutex_lock(&lock);
+    constant_hash = on;
     pthread_mutex_unlock(&lock);
 }
 

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "sandbox_internal.h"
 #include "vx/layout.h"
+#include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
     if (!sb)
         return VX_ERR_NOMEM;
     sb->opt = *o;
-    sb->base = vx_pool_acquire(&sb->slot);
+    sb->base = vx_pool_acquire(o->deterministic, &sb->slot);
     if (!sb->base) {
         free(sb);
         return VX_ERR_NOMEM;
@@ -112,7 +113,10 @@ void *vx_guest_ptr(vx_sandbox *sb, uint64_t addr, uint64_t len, int want_write)
         return sb->base + off;
     for (unsigned i = 0; i < sb->image.nsegments; i++) {
         const struct vxv_segment *s = &sb->image.seg[i];
-        if (inside(off, len, s->vaddr, s->vaddr + s->memsz) && (!want_write || (s->flags & 2 /* PF_W */)))
+        /* R-ELF makes every segment PF_R; the test stays so that this
+         * accessor never claims more than the pages' real protections. */
+        if (inside(off, len, s->vaddr, s->vaddr + s->memsz) && (s->flags & PF_R) &&
+            (!want_write || (s->flags & PF_W)))
             return sb->base + off;
     }
     return NULL;

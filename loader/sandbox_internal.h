@@ -2,6 +2,7 @@
 #ifndef VX_SANDBOX_INTERNAL_H
 #define VX_SANDBOX_INTERNAL_H
 #include "vx.h"
+#include "symtab.h"
 #include "vxverify.h"
 #include "vx/layout.h"
 #include <stdint.h>
@@ -28,11 +29,6 @@ struct vx_preopen {
     int readonly;
 };
 
-struct vx_symbol {
-    char *name;
-    uint64_t addr;            /* sandbox offset, a bundle start in the code */
-};
-
 struct vx_sandbox {
     struct vx_ctx ctx;        /* first: trampolines reach it through TLS */
     struct vx_options opt;
@@ -53,14 +49,14 @@ struct vx_sandbox {
     struct vx_fd fds[VX_MAX_FDS];
     struct vx_preopen preopens[VX_MAX_PREOPENS];
     unsigned npreopens;
-    struct vx_symbol *symbols; /* exported functions (symbols.c) */
-    size_t nsymbols;
+    struct vx_symtab symtab;  /* exported functions (symbols.c) */
     uint64_t return_stub;     /* __vx_return, 0 if the image has none */
     uint64_t call_result;
 };
 
-/* pool.c: 4 GiB windows with guards around them. */
-uint8_t *vx_pool_acquire(int *slot);
+/* pool.c: 4 GiB windows with guards around them; deterministic ones at a
+ * fixed address (NULL when that range is taken or all its slots are). */
+uint8_t *vx_pool_acquire(int deterministic, int *slot);
 void vx_pool_release(uint8_t *base, int slot);
 
 /* trampoline.S */
@@ -98,9 +94,13 @@ int vx_cache_find(const void *file, size_t size, int deterministic, struct vxv_i
                   uint64_t *hash);
 void vx_cache_add(const void *file, size_t size, uint64_t hash, int deterministic,
                   const struct vxv_image *image);
+/* Test hook (not API): on, every image hashes alike, so the byte comparison
+ * alone must tell images apart. */
+__attribute__((visibility("hidden"))) void vx_cache_test_constant_hash(int on);
 
 /* symbols.c */
-void vx_symbols_load(vx_sandbox *sb, const void *file, size_t size);
+/* -1 when host memory runs out; a malformed table just exports nothing. */
+int vx_symbols_load(vx_sandbox *sb, const uint8_t *file, size_t size, const struct vxv_image *img);
 void vx_symbols_free(vx_sandbox *sb);
 /* Sandbox offset of an exported function, 0 if there is none. */
 uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name);

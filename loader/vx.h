@@ -36,7 +36,9 @@ struct vx_options {
     uint64_t stack_size;     /* default 8 MiB */
     double cpu_seconds;      /* CPU-time limit per run; 0 = none */
     int stdin_fd, stdout_fd, stderr_fd; /* host fds behind guest 0, 1, 2; -1 = closed */
-    int deterministic;       /* reject nondeterministic instructions; virtual clocks */
+    int deterministic;       /* reject nondeterministic instructions; virtual clocks;
+                                a fixed base (spec section 9, promise 5): at most
+                                16 live at once, else vx_create fails (VX_ERR_NOMEM) */
 };
 
 struct vx_error {
@@ -54,6 +56,12 @@ typedef uint64_t (*vx_host_fn)(vx_sandbox *sb, void *user, const uint64_t args[5
 void vx_options_init(struct vx_options *o);
 vx_status vx_create(const struct vx_options *o, vx_sandbox **out);
 vx_status vx_load_file(vx_sandbox *sb, const char *path);
+/* The image may change under the call (a shared mapping, another thread):
+ * vx_load_memory reads it exactly once, into a private copy, and verifies
+ * and maps only that copy. Images larger than the memory limit (or 2 GiB)
+ * are refused with VX_MEMORY_LIMIT before any work; so is an image whose
+ * segments and stack need more than the limit. vx_load_file reads only
+ * regular files (a FIFO or device fails at once with VX_ERR_IO). */
 vx_status vx_load_memory(vx_sandbox *sb, const void *image, size_t size);
 vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user);
 /* Makes host_dir visible to the guest as guest_path (absolute, e.g. "/data";

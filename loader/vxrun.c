@@ -71,7 +71,9 @@ int main(int argc, char **argv)
     vx_image_cache_enable(0); /* one image, loaded once */
     vx_status st = vx_create(&o, &sb);
     if (st != VX_OK) {
-        fprintf(stderr, "vxrun: cannot create a sandbox: %s\n", vx_status_name(st));
+        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
+                o.deterministic && st == VX_ERR_NOMEM
+                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
         return 125;
     }
     for (int d = 0; d < ndirs; d++) {

@@ -1,8 +1,12 @@
 # make test: every Criterion suite, after building the tools and test guests.
-TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
+TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common -DVX_SRC_DIR='"$(abspath .)"'
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+# The loader's own suites: crafted images through the public API.
+LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
+TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/symtab_test
+TESTS += $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -27,6 +31,18 @@ $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
+$(B)/tests/elf_rules_test: testsuite/unit/elf_rules_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+
+$(B)/tests/symtab_test: testsuite/unit/symtab_test.c loader/symtab.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -fsanitize=address,undefined $^ -o $@ -lcriterion
+
+$(LOADER_E2E): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
+
 $(B)/tests/ports_test: testsuite/e2e/ports_test.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
@@ -40,6 +56,7 @@ $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 # Each suite prints Criterion's summary line; any failure fails the target.
 test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
-	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; exit $$status
+	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; \
+	echo "== make mutate (sample)"; $(MUTATE) --sample || status=1; exit $$status
 
 -include testsuite/oracle/oracle.mk

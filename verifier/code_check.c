@@ -29,7 +29,6 @@ struct walker {
     uint8_t *flags;               /* per code byte: F_START | F_INTERIOR */
     struct insn_facts hist[HISTORY]; /* hist[0] = previous instruction */
     unsigned nhist;
-    int pending_rsp;              /* hist[0] wrote %esp and needs add %r14,%rsp */
     struct branch *branches;      /* direct branches, checked at the end */
     size_t nbranches, cap;
 };
@@ -80,12 +79,22 @@ static int sandboxed_pair(const struct walker *w, unsigned k, int reg, int want_
            same_bundle(a->addr, cur->addr);
 }
 
+/* Is hist[0] a 32-bit write of reg (zero-extending) in cur's bundle? */
+static int after_w32(const struct walker *w, int reg, const struct insn_facts *cur)
+{
+    return w->nhist >= 1 && w->hist[0].role == ROLE_W32 && w->hist[0].reg == reg &&
+           same_bundle(w->hist[0].addr, cur->addr);
+}
+
 static enum vxv_rule check_sequences(struct walker *w, struct insn_facts *f)
 {
-    if (f->role == ROLE_ADDBASE && f->reg == GPR_RSP) {
-        if (!(w->pending_rsp && same_bundle(w->hist[0].addr, f->addr)))
-            return R_RSP_ADD;
-        w->pending_rsp = 0;
+    /* Rebasing (add %r14 or lea (%r14,%rX)) and the %rsp write only as the
+     * second half of a pair: a 32-bit write first, so the sum is inside
+     * the window; entering between the two is a direct-branch violation. */
+    if (f->role == ROLE_ADDBASE || f->role == ROLE_RSP_SET) {
+        int ok = after_w32(w, f->role == ROLE_RSP_SET ? GPR_R11 : f->reg, f);
+        if (!ok)
+            return f->role == ROLE_RSP_SET ? R_RSP_WRITE : R_RSP_ADD;
         mark_interior(w, f);
         return VXV_OK;
     }
@@ -175,10 +184,6 @@ static void walk(struct walker *w, cs_insn *insn)
     uint64_t addr = w->vaddr;
     while (left && !stopped(w)) {
         uint64_t at = addr;
-        if (w->pending_rsp && (at % VX_BUNDLE_SIZE) == 0) {
-            report(w, w->hist[0].addr, R_RSP_WRITE);
-            w->pending_rsp = 0;
-        }
         struct insn_facts f;
         enum vxv_rule r = decode_and_check(w, insn, &p, &left, &addr, &f);
         if (addr == at) {
@@ -190,14 +195,9 @@ static void walk(struct walker *w, cs_insn *insn)
             left -= skip - (addr - at);
             addr = at + skip;
             w->nhist = 0;
-            w->pending_rsp = 0;
             continue;
         }
         w->flags[at - w->vaddr] |= F_START;
-        if (w->pending_rsp && !(f.role == ROLE_ADDBASE && f.reg == GPR_RSP)) {
-            report(w, w->hist[0].addr, R_RSP_WRITE);
-            w->pending_rsp = 0;
-        }
         if (r == VXV_OK && (at % VX_BUNDLE_SIZE) + f.len > VX_BUNDLE_SIZE)
             r = R_CF_BUNDLE;
         if (r == VXV_OK)
@@ -206,23 +206,20 @@ static void walk(struct walker *w, cs_insn *insn)
             r = R_CF_CALLEND;
         if (r != VXV_OK)
             report(w, at, r);
-        /* Every explicit %esp write needs add %r14,%rsp right after it. */
-        if (r == VXV_OK && f.role == ROLE_W32 && f.reg == GPR_RSP)
-            w->pending_rsp = 1;
         if (f.is_direct)
             add_branch(w, at, f.target);
         push_history(w, &f);
     }
-    if (w->pending_rsp && !stopped(w))
-        report(w, w->hist[0].addr, R_RSP_WRITE);
 }
 
 static void check_branch_targets(struct walker *w)
 {
     for (size_t i = 0; i < w->nbranches && !stopped(w); i++) {
         uint64_t t = w->branches[i].target;
-        int ok = t >= w->vaddr && t - w->vaddr < w->size &&
-                 (w->flags[t - w->vaddr] & (F_START | F_INTERIOR)) == F_START;
+        /* Offset 0 starts the bottom guard, which is never mapped: a call
+         * there (an undefined weak function) faults cleanly. */
+        int ok = t == 0 || (t >= w->vaddr && t - w->vaddr < w->size &&
+                            (w->flags[t - w->vaddr] & (F_START | F_INTERIOR)) == F_START);
         if (!ok)
             report(w, w->branches[i].from, R_CF_DIRECT);
     }

@@ -1,9 +1,10 @@
 /* ELF rules (spec section 8, R-ELF): structure, segment layout and
- * protections; then the code segment goes to vxv_check_code. */
+ * protections; then the code segment goes to vxv_check_code. The headers are
+ * read straight from the caller's bytes with explicit bounds (no library
+ * state, no allocation): the cost is a constant per program header. */
 #include "vxverify.h"
 #include "../include/vx/layout.h"
-#include <gelf.h>
-#include <libelf.h>
+#include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,79 +23,79 @@ static unsigned elf_error(struct vxv_sink *sink, const char *fmt, ...)
 }
 
 #define PAGE 4096ULL
+#define MAX_PHDRS 64
 
 static uint64_t page_down(uint64_t x) { return x & ~(PAGE - 1); }
 static uint64_t page_up(uint64_t x) { return (x + PAGE - 1) & ~(PAGE - 1); }
 
 /* Validates one PT_LOAD and appends it to image. Returns 0 when fine. */
-static unsigned check_load(const GElf_Phdr *ph, size_t file_size, struct vxv_image *img,
+static unsigned check_load(const Elf64_Phdr *ph, size_t file_size, struct vxv_image *img,
                            struct vxv_sink *sink)
 {
+    unsigned long long va = ph->p_vaddr;
     if (img->nsegments == VXV_MAX_SEGMENTS)
         return elf_error(sink, "more than %d PT_LOAD segments", VXV_MAX_SEGMENTS);
     if (ph->p_filesz > ph->p_memsz)
-        return elf_error(sink, "segment at 0x%llx: p_filesz > p_memsz", (unsigned long long)ph->p_vaddr);
+        return elf_error(sink, "segment at 0x%llx: p_filesz > p_memsz", va);
     if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)
-        return elf_error(sink, "segment at 0x%llx: file range outside the file",
-                         (unsigned long long)ph->p_vaddr);
+        return elf_error(sink, "segment at 0x%llx: file range outside the file", va);
     if ((ph->p_vaddr - ph->p_offset) % PAGE)
-        return elf_error(sink, "segment at 0x%llx: p_vaddr and p_offset differ modulo the page size",
-                         (unsigned long long)ph->p_vaddr);
+        return elf_error(sink, "segment at 0x%llx: p_vaddr and p_offset differ modulo the page size", va);
     if (ph->p_vaddr < VX_IMAGE_MIN || ph->p_memsz > VX_IMAGE_MAX ||
         ph->p_vaddr > VX_IMAGE_MAX - ph->p_memsz)
         return elf_error(sink, "segment [0x%llx, +0x%llx) outside the image area [0x%llx, 0x%llx)",
-                         (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_memsz,
+                         va, (unsigned long long)ph->p_memsz,
                          (unsigned long long)VX_IMAGE_MIN, (unsigned long long)VX_IMAGE_MAX);
+    if (!(ph->p_flags & PF_R))
+        return elf_error(sink, "segment at 0x%llx lacks PF_R (every loaded segment must be readable)", va);
     if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
-        return elf_error(sink, "segment at 0x%llx is writable and executable",
-                         (unsigned long long)ph->p_vaddr);
+        return elf_error(sink, "segment at 0x%llx is writable and executable", va);
     uint64_t lo = page_down(ph->p_vaddr), hi = page_up(ph->p_vaddr + ph->p_memsz);
     for (unsigned i = 0; i < img->nsegments; i++) {
         const struct vxv_segment *s = &img->seg[i];
         if (lo < page_up(s->vaddr + s->memsz) && page_down(s->vaddr) < hi)
             return elf_error(sink, "segments at 0x%llx and 0x%llx share a page",
-                             (unsigned long long)s->vaddr, (unsigned long long)ph->p_vaddr);
+                             (unsigned long long)s->vaddr, va);
     }
     if (ph->p_flags & PF_X) {
         if (img->code_size)
             return elf_error(sink, "more than one executable segment");
         if (ph->p_vaddr % VX_BUNDLE_SIZE || ph->p_memsz % VX_BUNDLE_SIZE ||
             ph->p_filesz != ph->p_memsz || ph->p_memsz == 0)
-            return elf_error(sink, "code segment at 0x%llx: not bundle aligned, bundle padded and fully in the file",
-                             (unsigned long long)ph->p_vaddr);
+            return elf_error(sink, "code segment at 0x%llx: not bundle aligned, bundle padded and fully in the file", va);
         img->code_vaddr = ph->p_vaddr;
         img->code_size = ph->p_memsz;
+        img->code_offset = ph->p_offset;
     }
     img->seg[img->nsegments++] = (struct vxv_segment){
         .vaddr = ph->p_vaddr, .memsz = ph->p_memsz, .offset = ph->p_offset,
         .filesz = ph->p_filesz, .flags = ph->p_flags};
+    img->mapped_bytes += hi - lo;
     if (hi > img->image_end)
         img->image_end = hi;
     return 0;
 }
 
-static unsigned check_headers(Elf *elf, size_t size, struct vxv_image *img, struct vxv_sink *sink)
+static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image *img,
+                              struct vxv_sink *sink)
 {
-    if (elf_kind(elf) != ELF_K_ELF)
+    Elf64_Ehdr eh;
+    memcpy(&eh, file, sizeof eh);
+    if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
         return elf_error(sink, "not an ELF file");
-    if (gelf_getclass(elf) != ELFCLASS64)
+    if (eh.e_ident[EI_CLASS] != ELFCLASS64)
         return elf_error(sink, "not a 64-bit ELF file");
-    GElf_Ehdr eh;
-    if (!gelf_getehdr(elf, &eh))
-        return elf_error(sink, "unreadable ELF header: %s", elf_errmsg(-1));
     if (eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_X86_64)
         return elf_error(sink, "not a little-endian x86-64 ELF file");
     if (eh.e_type != ET_EXEC)
         return elf_error(sink, "not a static executable (e_type %u)", eh.e_type);
-    size_t phnum;
-    if (elf_getphdrnum(elf, &phnum) != 0 || phnum == 0 || phnum > 64)
+    if (eh.e_phnum == 0 || eh.e_phnum > MAX_PHDRS || eh.e_phentsize != sizeof(Elf64_Phdr))
         return elf_error(sink, "missing or implausible program header table");
-    if (eh.e_phoff > size || (uint64_t)phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff)
+    if (eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff)
         return elf_error(sink, "program headers outside the file");
-    for (size_t i = 0; i < phnum; i++) {
-        GElf_Phdr ph;
-        if (!gelf_getphdr(elf, (int)i, &ph))
-            return elf_error(sink, "unreadable program header %zu", i);
+    for (size_t i = 0; i < eh.e_phnum; i++) {
+        Elf64_Phdr ph;
+        memcpy(&ph, file + eh.e_phoff + i * sizeof ph, sizeof ph);
         switch (ph.p_type) {
         case PT_LOAD:
             if (ph.p_memsz == 0 && ph.p_filesz == 0)
@@ -118,29 +119,26 @@ static unsigned check_headers(Elf *elf, size_t size, struct vxv_image *img, stru
     return 0;
 }
 
+unsigned vxv_check_elf(const uint8_t *file, size_t size, struct vxv_sink *sink,
+                       struct vxv_image *image)
+{
+    struct vxv_image img;
+    memset(&img, 0, sizeof img);
+    if (size < sizeof(Elf64_Ehdr))
+        return elf_error(sink, "file too short for an ELF header (%zu bytes)", size);
+    unsigned bad = check_headers(file, size, &img, sink);
+    if (!bad)
+        *image = img;
+    return bad;
+}
+
 unsigned vxv_check_image(const uint8_t *file, size_t size, const struct vxv_policy *policy,
                          struct vxv_sink *sink, struct vxv_image *image)
 {
     struct vxv_image img;
-    memset(&img, 0, sizeof img);
-    if (elf_version(EV_CURRENT) == EV_NONE)
-        return elf_error(sink, "libelf initialisation failed");
-    if (size < sizeof(Elf64_Ehdr))
-        return elf_error(sink, "file too short for an ELF header (%zu bytes)", size);
-    /* libelf only reads the buffer in ELF_C_READ mode. */
-    Elf *elf = elf_memory((char *)file, size);
-    if (!elf)
-        return elf_error(sink, "cannot parse ELF: %s", elf_errmsg(-1));
-    unsigned bad = check_headers(elf, size, &img, sink);
-    elf_end(elf);
-    if (bad)
-        return bad;
-    for (unsigned i = 0; i < img.nsegments; i++)
-        if (img.seg[i].flags & PF_X) {
-            bad = vxv_check_code(file + img.seg[i].offset, img.seg[i].filesz, img.seg[i].vaddr,
-                                 policy, sink);
-            break;
-        }
+    unsigned bad = vxv_check_elf(file, size, sink, &img);
+    if (!bad)
+        bad = vxv_check_code(file + img.code_offset, img.code_size, img.code_vaddr, policy, sink);
     if (!bad && image)
         *image = img;
     return bad;

@@ -86,6 +86,7 @@ static int64_t read_signed(const uint8_t *p, unsigned n)
 
 struct operand {
     int has_modrm, mod, reg, rm;     /* reg/rm with REX bits */
+    int base;                        /* memory base with REX.B, -1 for none or %rip */
     int mem_rip, mem_rsp_only;       /* the two non-%gs memory forms */
     int64_t disp, imm;
     unsigned imm_len;
@@ -101,6 +102,7 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
     o->mod = m >> 6;
     o->reg = ((m >> 3) & 7) | (rex & 4 ? 8 : 0);
     o->rm = (m & 7) | (rex & 1 ? 8 : 0);
+    o->base = o->rm;
     if (o->mod == 3)
         return i;
     unsigned disp_len = o->mod == 1 ? 1 : o->mod == 2 ? 4 : 0;
@@ -109,12 +111,15 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
             return -1;
         uint8_t sib = p[i++];
         int base = sib & 7, index = ((sib >> 3) & 7) | (rex & 2 ? 8 : 0);
-        if (base == 5 && o->mod == 0)
+        o->base = base | (rex & 1 ? 8 : 0);
+        if (base == 5 && o->mod == 0) {
             disp_len = 4; /* no base */
-        else
+            o->base = -1;
+        } else
             o->mem_rsp_only = base == 4 && !(rex & 1) && index == 4;
     } else if ((m & 7) == 5 && o->mod == 0) {
         o->mem_rip = 1;
+        o->base = -1;
         disp_len = 4;
     }
     if ((size_t)i + disp_len > max)
@@ -162,7 +167,11 @@ static int roles_and_writes(const struct fast_op *op, uint8_t opc, const struct 
     }
     /* %r11 or %r14 applied to (%rsp) may be part of the return sequence:
      * its roles are Capstone's to give. */
-    if (o->has_modrm && o->mod != 3 && o->mem_rsp_only && (o->reg == GPR_R11 || o->reg == GPR_R14))
+    if (op->kind != FK_LEA && o->has_modrm && o->mod != 3 && o->mem_rsp_only &&
+        (o->reg == GPR_R11 || o->reg == GPR_R14))
+        return 0;
+    /* lea (%r14,...): the rebasing and %rsp-write roles are Capstone's to give. */
+    if (op->kind == FK_LEA && o->base == GPR_R14)
         return 0;
     int arith = op->kind == FK_ADD || op->kind == FK_SUB || op->kind == FK_AND;
     int dest = written[0];
@@ -185,18 +194,15 @@ static int roles_and_writes(const struct fast_op *op, uint8_t opc, const struct 
         f->role = ROLE_IBRANCH;
         f->reg = (signed char)o->rm;
     }
-    for (int k = 0; k < 2; k++) {
-        if (written[k] == GPR_R14)
-            return 0;
-        if (written[k] == GPR_RSP &&
-            !((f->role == ROLE_W32 || f->role == ROLE_ADDBASE) && f->reg == GPR_RSP))
-            return 0;
-    }
+    for (int k = 0; k < 2; k++)
+        if (written[k] == GPR_R14 || written[k] == GPR_RSP)
+            return 0; /* only the exact lea (%r14,%r11),%rsp may write %rsp */
     return 1;
 }
 
-/* The return sequence's own encodings as vxcc's assembler writes them
- * (spec R-CF-RET): one per function, too common to leave to Capstone. */
+/* The return sequence's and the %rsp write's own encodings as vxcc's
+ * assembler writes them (spec R-CF-RET, R-RSP-WRITE): one or more per
+ * function, too common to leave to Capstone. */
 static const struct {
     uint8_t len, bytes[4];
     unsigned char role;
@@ -204,11 +210,12 @@ static const struct {
     {4, {0x4c, 0x21, 0x1c, 0x24}, ROLE_RET_AND}, /* and %r11, (%rsp) */
     {4, {0x4c, 0x09, 0x34, 0x24}, ROLE_RET_OR},  /* or %r14, (%rsp) */
     {1, {0xc3}, ROLE_RET},                       /* ret */
+    {4, {0x4b, 0x8d, 0x24, 0x1e}, ROLE_RSP_SET}, /* lea (%r14,%r11,1), %rsp */
 };
 
 static unsigned exact_form(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f)
 {
-    if (!left || (p[0] != 0x4c && p[0] != 0xc3))
+    if (!left || (p[0] != 0x4c && p[0] != 0xc3 && p[0] != 0x4b))
         return 0;
     for (unsigned k = 0; k < sizeof exact_forms / sizeof *exact_forms; k++)
         if (left >= exact_forms[k].len && !memcmp(p, exact_forms[k].bytes, exact_forms[k].len)) {

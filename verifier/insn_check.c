@@ -53,6 +53,30 @@ static int is_return_slot(const cs_x86 *x, x86_reg src)
            o1->reg == src;
 }
 
+/* "(%r14,%rX,1)": base %r14, index X, no scale, displacement or segment. */
+static int is_base_plus(const cs_x86 *x, const cs_x86_op *m, x86_reg index)
+{
+    return m->type == X86_OP_MEM && x->addr_size == 8 && m->mem.segment == X86_REG_INVALID &&
+           m->mem.base == X86_REG_R14 && m->mem.index == index && m->mem.scale == 1 &&
+           m->mem.disp == 0;
+}
+
+/* lea (%r14,%rX),%rX: rebases like add %r14,%rX without touching flags. */
+static int is_lea_addbase(const cs_x86 *x)
+{
+    const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+    return x->op_count == 2 && o0->type == X86_OP_REG && gpr_width(o0->reg) == 8 &&
+           gpr_family(o0->reg) != GPR_RSP && gpr_family(o0->reg) != GPR_R14 && is_base_plus(x, o1, o0->reg);
+}
+
+/* lea (%r14,%r11),%rsp: the one explicit %rsp write (R-RSP-WRITE). */
+static int is_rsp_set(const cs_x86 *x)
+{
+    const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+    return x->op_count == 2 && o0->type == X86_OP_REG && o0->reg == X86_REG_RSP &&
+           is_base_plus(x, o1, X86_REG_R11);
+}
+
 /* Roles used by locked sequences (spec sections 4-6). */
 static void find_role(const cs_insn *insn, struct insn_facts *f)
 {
@@ -68,6 +92,11 @@ static void find_role(const cs_insn *insn, struct insn_facts *f)
             f->mov_self = insn->id == X86_INS_MOV && o1->type == X86_OP_REG && o1->reg == o0->reg;
             f->mov_mask = insn->id == X86_INS_MOV && o1->type == X86_OP_IMM &&
                           (uint32_t)o1->imm == 0xffffffe0u;
+        } else if (insn->id == X86_INS_LEA && is_lea_addbase(x)) {
+            f->role = ROLE_ADDBASE;
+            f->reg = (signed char)gpr_family(o0->reg);
+        } else if (insn->id == X86_INS_LEA && is_rsp_set(x)) {
+            f->role = ROLE_RSP_SET; /* reg stays GPR_NONE, as the fast path leaves it */
         } else if (insn->id == X86_INS_AND && is_return_slot(x, X86_REG_R11)) {
             f->role = ROLE_RET_AND;
         } else if (insn->id == X86_INS_ADD && x->op_count == 2 && o0->type == X86_OP_REG &&
@@ -92,6 +121,17 @@ static void find_role(const cs_insn *insn, struct insn_facts *f)
     default:
         break;
     }
+}
+
+/* bt* with a memory operand and a register (not immediate) bit offset. */
+static int has_reg_bit_offset(const cs_x86 *x)
+{
+    int mem = 0, reg = 0;
+    for (unsigned i = 0; i < x->op_count; i++) {
+        mem |= x->operands[i].type == X86_OP_MEM;
+        reg |= x->operands[i].type == X86_OP_REG;
+    }
+    return mem && reg;
 }
 
 /* Rules on the prefix bytes alone, judged before any operand. */
@@ -168,7 +208,7 @@ static enum vxv_rule check_register_writes(csh handle, const cs_insn *insn,
     }
     if (!writes_rsp)
         return VXV_OK;
-    if (f->role == ROLE_ADDBASE && f->reg == GPR_RSP)
+    if (f->role == ROLE_RSP_SET)
         return VXV_OK; /* pairing checked by the walker */
     const cs_x86 *x = &insn->detail->x86;
     int explicit = 0;
@@ -177,7 +217,7 @@ static enum vxv_rule check_register_writes(csh handle, const cs_insn *insn,
             (x->operands[i].access & CS_AC_WRITE))
             explicit = 1;
     if (explicit)
-        return f->role == ROLE_W32 && f->reg == GPR_RSP ? VXV_OK : R_RSP_WRITE;
+        return R_RSP_WRITE; /* even 32-bit: %rsp would hold a bare offset (section 5) */
     return (insn_attrs(insn->id) & IA_RSP_IMPLICIT) ? VXV_OK : R_RSP_WRITE;
 }
 
@@ -193,6 +233,11 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
 
     if (f->role == ROLE_RET) /* the walker checks the sequence before it */
         return insn->size == 1 ? VXV_OK : R_INSN_FORBIDDEN;
+    /* Before the allowlist, so every move, push and pop of a segment register
+     * gets this one rule whatever group Capstone files it under. */
+    for (unsigned i = 0; i < x->op_count; i++)
+        if (x->operands[i].type == X86_OP_REG && is_segment_reg(x->operands[i].reg))
+            return R_REG_GS;
     if (!insn_allowed(insn))
         return R_INSN_FORBIDDEN;
     unsigned attrs = insn_attrs(insn->id);
@@ -201,6 +246,8 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
 
     if (attrs & IA_VSIB)
         return R_MEM_VSIB;
+    if ((attrs & IA_REG_BITOFFSET) && has_reg_bit_offset(x))
+        return R_MEM_BITOFF;
     struct prefix_info p;
     prefix_scan(insn->bytes, insn->size, &p);
     enum vxv_rule r = check_prefixes_early(insn, &p);
@@ -216,8 +263,6 @@ enum vxv_rule check_insn(csh handle, const cs_insn *insn, const struct vxv_polic
     int has_gs32 = 0, has_table = 0;
     for (unsigned i = 0; i < x->op_count; i++) {
         const cs_x86_op *op = &x->operands[i];
-        if (op->type == X86_OP_REG && is_segment_reg(op->reg))
-            return R_REG_GS;
         if (op->type != X86_OP_MEM || string || (attrs & IA_NO_MEMORY))
             continue;
         enum mem_form form = MF_NONE;

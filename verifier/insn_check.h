@@ -10,7 +10,8 @@
 enum insn_role {
     ROLE_NONE,
     ROLE_W32,      /* 32-bit mov/lea/add/sub/and into %eR (zero-extends) */
-    ROLE_ADDBASE,  /* add %r14, %rR */
+    ROLE_ADDBASE,  /* add %r14, %rR, or its flag-free twin lea (%r14,%rR), %rR */
+    ROLE_RSP_SET,  /* lea (%r14,%r11), %rsp: the only explicit %rsp write */
     ROLE_IBRANCH,  /* jmp/call *%rR */
     ROLE_STRING,   /* movs/stos/lods/cmps/scas */
     ROLE_RET_AND,  /* and %r11, (%rsp) */

@@ -65,9 +65,14 @@ static const char *const rsp_implicit_names[] = {
 /* Capstone 4 tags these as privileged; they run at user level. */
 static const char *const group_override_names[] = {"rdtscp", NULL};
 
-static const char *const no_memory_names[] = {
-    "lea", "nop", "prefetch", "prefetchw", "prefetcht0", "prefetcht1",
-    "prefetcht2", "prefetchnta", NULL};
+/* Memory operands the CPU never touches. Prefetches are not here: they
+ * probe the cache state of any address, so their operands are sandboxed
+ * like every other. */
+static const char *const no_memory_names[] = {"lea", "nop", NULL};
+
+/* Memory access is EA + (bit offset >> 3) when the offset is a register:
+ * signed and 64 bits wide, so it reaches any address (R-MEM-BITOFF). */
+static const char *const reg_bitoffset_names[] = {"bt", "bts", "btr", "btc", NULL};
 
 /* ISA-extension groups whose instructions are allowed (minus forbidden_names). */
 static const unsigned char allowed_groups[] = {
@@ -121,6 +126,7 @@ static void build(void)
     collect(rsp_implicit_names, IA_RSP_IMPLICIT);
     collect(no_memory_names, IA_NO_MEMORY);
     collect(group_override_names, IA_GROUP_OVERRIDE);
+    collect(reg_bitoffset_names, IA_REG_BITOFFSET);
     qsort(named, nnamed, sizeof *named, by_name);
     for (unsigned id = 1; id < X86_INS_ENDING; id++) {
         const char *n = cs_insn_name(init_handle, id);

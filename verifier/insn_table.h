@@ -14,6 +14,7 @@ enum insn_attr {
     IA_NO_MEMORY = 1 << 6,  /* has a memory operand that is never accessed */
     IA_VSIB = 1 << 7,       /* gather/scatter: Capstone 4 misdecodes some vector indexes */
     IA_GROUP_OVERRIDE = 1 << 8, /* Capstone 4 puts it in a denied group by mistake */
+    IA_REG_BITOFFSET = 1 << 9,  /* bt*: a register bit offset moves a memory access (R-MEM-BITOFF) */
 };
 
 /* Builds the id tables; safe to call many times and from many threads. */

@@ -19,6 +19,7 @@ enum vxv_rule {
     R_MEM_EIP,
     R_MEM_VSIB,
     R_MEM_RIP,
+    R_MEM_BITOFF,
     R_REG_BASE,
     R_REG_GS,
     R_RSP_WRITE,

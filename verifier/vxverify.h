@@ -40,7 +40,9 @@ struct vxv_image {
     unsigned nsegments;
     struct vxv_segment seg[VXV_MAX_SEGMENTS];
     uint64_t code_vaddr, code_size;  /* the single executable segment */
+    uint64_t code_offset;            /* its file offset */
     uint64_t image_end;              /* highest vaddr + memsz, page aligned */
+    uint64_t mapped_bytes;           /* sum of the segments' page-rounded sizes */
 };
 
 /* Checks raw code bytes loaded at sandbox offset vaddr (a multiple of 32).
@@ -55,7 +57,15 @@ unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
                                const struct vxv_policy *policy, struct vxv_sink *sink,
                                uint8_t *starts);
 
-/* Checks a whole ELF image held in memory. Fills *image when it returns 0. */
+/* Checks the ELF rules only (headers and segments, not the code): the
+ * loader uses it to learn an image's memory needs before verifying its
+ * code. Cost: constant per program header, no allocation. Fills *image when
+ * it returns 0. */
+unsigned vxv_check_elf(const uint8_t *file, size_t size, struct vxv_sink *sink,
+                       struct vxv_image *image);
+
+/* Checks a whole ELF image held in memory (vxv_check_elf, then the code
+ * segment). Fills *image when it returns 0. */
 unsigned vxv_check_image(const uint8_t *file, size_t size,
                          const struct vxv_policy *policy, struct vxv_sink *sink,
                          struct vxv_image *image);

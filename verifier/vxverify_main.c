@@ -1,5 +1,6 @@
 /* vxverify [-q] [--json] [--deterministic] [--full-decode] [--max-errors N] FILE...
- * Exit status: 0 every file safe, 1 some file unsafe, 2 usage or I/O error. */
+ * Exit status: 0 every file safe, 1 some file unsafe, 2 usage or I/O error
+ * (including a FILE that is not a regular file, or is larger than 2 GiB). */
 #include "file_bytes.h"
 #include "vxverify.h"
 #include <errno.h>
@@ -110,7 +111,7 @@ int main(int argc, char **argv)
             json_string(files[i]);
         }
         if (read_file_bytes(files[i], &data, &size) != 0) {
-            const char *why = strerror(errno);
+            const char *why = read_file_error();
             fprintf(stderr, "vxverify: %s: %s\n", files[i], why);
             if (json) {
                 printf(",\"verdict\":\"error\",\"error\":");

@@ -22,6 +22,12 @@
 #define VX_IMAGE_MIN         0x200000ULL
 #define VX_IMAGE_MAX         0x80000000ULL
 
+/* Deterministic sandboxes (spec section 9, promise 5) live at fixed bases
+ * VX_DET_POOL_BASE + k * 4 GiB, k < VX_DET_POOL_SLOTS the lowest free slot
+ * (64 TiB: far from where Linux puts the heap, mmap area and stack). */
+#define VX_DET_POOL_BASE     0x400000000000ULL
+#define VX_DET_POOL_SLOTS    16
+
 /* The stack ends at the top guard. */
 #define VX_STACK_TOP         (VX_SANDBOX_SIZE - VX_GUARD_SIZE)
 

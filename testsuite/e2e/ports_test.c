@@ -31,6 +31,19 @@ static void free_scripts(struct criterion_test_params *p)
     cr_free(p->params);
 }
 
+/* testsuite/lua held 6 scripts in 2026-12. */
+Test(ports, lua_scripts_are_all_there)
+{
+    size_t n = 0;
+    DIR *d = opendir("testsuite/lua");
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strstr(e->d_name, ".lua") != NULL;
+    if (d)
+        closedir(d);
+    cr_assert_geq(n, 5, "testsuite/lua: only %zu scripts", n);
+}
+
 ParameterizedTestParameters(ports, lua_script_matches_native)
 {
     struct script *s = cr_malloc(sizeof *s * 32);

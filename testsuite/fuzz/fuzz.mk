@@ -2,6 +2,8 @@
 # the fast-path differential check) for FUZZ_SECONDS, on both cores. A crash
 # stops it; the input lands in build/fuzz/artifacts: copy it into
 # testsuite/fuzz/regressions so `make test` replays it forever.
+# Then FUZZ_LOADER_SECONDS on the loader's parsing (fuzz_loader: ELF rules and
+# the symbol-table reader).
 # Then the execution oracle (make fuzz-oracle): generated sequences for
 # FUZZ_SECONDS from FUZZ_SEED (printed; rerun with it to reproduce), then
 # every built guest and test program, whole. Any finding fails the target.
@@ -14,20 +16,31 @@ $(B)/fuzz/fuzz_verifier: $(FUZZ_SRC) $(wildcard verifier/*.h)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) $(FUZZ_SRC) -o $@ $(VERIFIER_LIBS)
 
+# The loader's parsing: ELF rules and the symbol-table reader (symtab.c).
+FUZZ_LOADER_SECONDS ?= 120
+FUZZ_LOADER_SRC := testsuite/fuzz/fuzz_loader.c loader/symtab.c $(VERIFIER_SRC)
+$(B)/fuzz/fuzz_loader: $(FUZZ_LOADER_SRC) $(wildcard verifier/*.h) loader/symtab.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -Iloader $(FUZZ_LOADER_SRC) -o $@ $(VERIFIER_LIBS)
+
 # Seeds: a minimal stripped guest ELF (5 KiB) and the test guests' code cut
 # into 1 KiB pieces; small inputs keep thousands of executions per second.
 $(B)/fuzz/minimal.elf: testsuite/fuzz/seeds/minimal.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -O2 $< -o $@.full && strip $@.full -o $@
 
-fuzz: deps all $(B)/fuzz/fuzz_verifier $(B)/fuzz/minimal.elf $(GUEST_ELF)
+fuzz: deps all $(B)/fuzz/fuzz_verifier $(B)/fuzz/fuzz_loader $(B)/fuzz/minimal.elf $(GUEST_ELF)
 	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/artifacts
 	@cp $(B)/fuzz/minimal.elf $(B)/fuzz/corpus/
 	@for g in $(GUEST_ELF); do objcopy -O binary -j .text $$g $(B)/fuzz/$$(basename $$g .elf).text; \
 	  split -b 1024 $(B)/fuzz/$$(basename $$g .elf).text $(B)/fuzz/corpus/$$(basename $$g .elf)-; done
 	@cp testsuite/fuzz/regressions/* $(B)/fuzz/corpus/ 2>/dev/null || true
 	$(B)/fuzz/fuzz_verifier -fork=2 -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	  -max_len=8192 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/corpus \
+	  -max_len=8192 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/corpus
+	@mkdir -p $(B)/fuzz/loader_corpus
+	@cp $(B)/fuzz/minimal.elf $(B)/fuzz/minimal.elf.full $(B)/fuzz/loader_corpus/
+	$(B)/fuzz/fuzz_loader -fork=2 -max_total_time=$(FUZZ_LOADER_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=81920 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/loader_corpus \
 	  && $(MAKE) --no-print-directory fuzz-oracle
 
 ifndef FUZZ_SEED

@@ -5,11 +5,64 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* Assembled cases are kept by the hash of their text (and the assembler's
+ * version), so a run assembles only what changed: clang per case made the
+ * corpus the slowest part of make mutate. */
+static void cache_path(const char *text, char *out, size_t size)
+{
+    static char version[256];
+    if (!version[0]) {
+        FILE *p = popen("clang --version 2>/dev/null | head -1", "r");
+        if (!p || !fgets(version, sizeof version, p))
+            snprintf(version, sizeof version, "unknown");
+        if (p)
+            pclose(p);
+    }
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a over version and text */
+    for (const char *s = version; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (const char *s = text; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    snprintf(out, size, "/tmp/vxcorpus-cache-%u/%016llx.bin", (unsigned)getuid(), (unsigned long long)h);
+}
+
+static int from_cache(const char *path, struct corpus_case *c)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    c->size = fread(c->code, 1, sizeof c->code, f);
+    fclose(f);
+    return 0;
+}
+
+static void to_cache(const char *path, const struct corpus_case *c)
+{
+    char dir[256], tmp[340];
+    snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
+    mkdir(dir, 0700);
+    snprintf(tmp, sizeof tmp, "%s.%d", path, (int)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return;
+    int ok = fwrite(c->code, 1, c->size, f) == c->size;
+    if (fclose(f) == 0 && ok)
+        rename(tmp, path); /* atomic: parallel runs never read half a file */
+    else
+        unlink(tmp);
+}
 
 /* Assembles text with clang and returns the .text bytes. */
 static int assemble(const char *text, struct corpus_case *c)
 {
+    char cached[300];
+    cache_path(text, cached, sizeof cached);
+    if (from_cache(cached, c) == 0)
+        return 0;
     char dir[] = "/tmp/vxcorpus-XXXXXX";
     if (!mkdtemp(dir))
         return -1;
@@ -28,6 +81,7 @@ static int assemble(const char *text, struct corpus_case *c)
     if (rc == 0 && (f = fopen(bin, "rb"))) {
         c->size = fread(c->code, 1, sizeof c->code, f);
         fclose(f);
+        to_cache(cached, c);
     } else {
         snprintf(c->error, sizeof c->error, "assembly failed");
     }

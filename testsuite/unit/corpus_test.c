@@ -1,5 +1,6 @@
 /* Every corpus case gives its expected verdict and rule. */
 #include "corpus.h"
+#include "test_shell.h"
 #include "vxverify.h"
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
@@ -28,6 +29,17 @@ static void keep_first(void *ctx, const struct vxv_violation *v)
 static void free_params(struct criterion_test_params *p)
 {
     cr_free(p->params);
+}
+
+/* The corpus held 388 cases in 2026-12: far fewer means it was not found. */
+#define CORPUS_MIN_CASES 380
+
+Test(corpus, is_all_there)
+{
+    struct corpus_case *cases;
+    int n = corpus_load(CORPUS_DIR, &cases);
+    free(cases);
+    cr_assert_geq(n, CORPUS_MIN_CASES, "only %d corpus cases in %s", n, CORPUS_DIR);
 }
 
 ParameterizedTestParameters(corpus, cases)

@@ -7,6 +7,7 @@
 #include "fuzz_one.h"
 #include <dirent.h>
 #include "vxverify.h"
+#include "vx/layout.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,8 +87,9 @@ Test(fast_path, takes_common_compiler_output)
         {"\x41\xff\xe3", 3, ROLE_IBRANCH, 11},              /* jmp *%r11 */
         {"\x41\xff\xd3", 3, ROLE_IBRANCH, 11},              /* call *%r11 */
         {"\x41\x5b", 2, ROLE_NONE, -1},                      /* pop %r11 */
-        {"\x83\xec\x10", 3, ROLE_W32, 4},                   /* sub $16, %esp */
-        {"\x4c\x01\xf4", 3, ROLE_ADDBASE, 4},               /* add %r14, %rsp */
+        {"\x44\x8d\x5c\x24\xf0", 5, ROLE_W32, 11},        /* lea -16(%rsp), %r11d */
+        {"\x41\x89\xeb", 3, ROLE_W32, 11},                 /* mov %ebp, %r11d */
+        {"\x4b\x8d\x24\x1e", 4, ROLE_RSP_SET, -1},         /* lea (%r14,%r11), %rsp */
         {"\x89\xf6", 2, ROLE_W32, 6},                        /* mov %esi, %esi */
         {"\x65\x67\x8b\x07", 4, ROLE_W32, 0},              /* mov %gs:(%edi), %eax */
         {"\x65\x67\x48\x89\x44\x24\x08", 7, ROLE_NONE, -1}, /* mov %rax, %gs:8(%esp) */
@@ -184,4 +186,63 @@ Test(fuzz, regressions_replay_and_are_rejected)
     }
     closedir(d);
     cr_expect_geq(n, 8, "only %d regression inputs", n);
+}
+
+/* Forms the spec forbids must never be taken by the fast path (it can only
+ * accept): each was accepted by it, or by the full rules, before 2026-12. */
+Test(fast_path, declines_what_the_spec_forbids)
+{
+    static const struct {
+        const char *bytes;
+        unsigned len;
+        const char *what;
+    } bad[] = {
+        {"\x83\xec\x10", 3, "sub $16, %esp (bare %esp)"},
+        {"\x4c\x01\xf4", 3, "add %r14, %rsp"},
+        {"\x89\xec", 2, "mov %ebp, %esp"},
+        {"\x0f\xa3\x04\x24", 4, "bt %eax, (%rsp) (register bit offset)"},
+        {"\x48\x0f\xa3\x05\x00\x10\x00\x00", 8, "bt %rax, 0x1000(%rip)"},
+        {"\x65\x67\x0f\xa3\x03", 5, "bt %eax, %gs:(%ebx)"},
+        {"\x4d\x8d\x1c\x1e", 4, "lea (%r14,%rbx), %r11 (base %r14 is Capstone's)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct insn_facts f;
+        cr_expect_eq(fast_check((const uint8_t *)bad[i].bytes, bad[i].len, 0x200000, &f), 0,
+                     "fast path accepts %s", bad[i].what);
+    }
+}
+
+/* The %rip-relative bound at the top of the window, exactly: the fast path
+ * takes an 8-byte load whose target is 64 bytes below 4 GiB and declines
+ * one byte further (it does not know operand sizes, so it keeps 64 bytes);
+ * the full rules then decide by the operand's own size. */
+Test(fast_path, rip_targets_at_the_top_of_the_window)
+{
+    /* disp32 is signed: only code at 2 GiB or above reaches the top. */
+    const uint64_t at = 0x80000000;
+    const unsigned len = 7; /* mov disp32(%rip), %rax */
+    struct {
+        uint64_t target;
+        int fast, full_ok;
+    } cases[] = {
+        {VX_SANDBOX_SIZE - 64, 1, 1},
+        {VX_SANDBOX_SIZE - 63, 0, 1},
+        {VX_SANDBOX_SIZE - 8, 0, 1},
+        {VX_SANDBOX_SIZE - 7, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t disp = (uint32_t)(cases[i].target - (at + len));
+        uint8_t code[32];
+        memset(code, 0x90, sizeof code);
+        code[0] = 0x48, code[1] = 0x8b, code[2] = 0x05;
+        memcpy(code + 3, &disp, 4);
+        struct insn_facts f;
+        unsigned got = fast_check(code, len, at, &f);
+        cr_expect_eq(got != 0, cases[i].fast, "target 4G-%llu: fast path %s", (unsigned long long)(VX_SANDBOX_SIZE - cases[i].target),
+                     got ? "accepts" : "declines");
+        struct vxv_policy full = {.full_decode = 1};
+        struct vxv_sink sink = {0};
+        cr_expect_eq(vxv_check_code(code, sizeof code, at, &full, &sink) == 0, cases[i].full_ok,
+                     "target 4G-%llu: full rules", (unsigned long long)(VX_SANDBOX_SIZE - cases[i].target));
+    }
 }

@@ -47,6 +47,16 @@ static void expect_rewrite(const char *in, const char *const *wanted)
     free(out);
 }
 
+static void expect_absent(const char *in, const char *const *unwanted)
+{
+    struct rewrite_error err = {0};
+    char *out = rewrite(in, &err);
+    cr_assert_not_null(out, "rewrite failed at line %d: %s", err.line, err.msg);
+    for (int i = 0; unwanted[i]; i++)
+        cr_expect_null(strstr(out, unwanted[i]), "'%s' in:\n%s", unwanted[i], out);
+    free(out);
+}
+
 static void expect_refused(const char *in, const char *why)
 {
     struct rewrite_error err = {0};
@@ -67,6 +77,13 @@ Test(rewrite, memory_operands_move_to_gs_32bit)
     expect_rewrite("\tmovl 8(%rax,%rbx,4), %ecx\n\tmovq %rdx, (%r9)\n\taddl $1, arr(,%rsi,4)\n",
                    (const char *[]){"movl %gs:8(%eax,%ebx,4), %ecx", "movq %rdx, %gs:(%r9d)",
                                     "addl $1, %gs:arr(,%esi,4)", NULL});
+}
+
+/* Prefetches probe the address they name: sandboxed like loads (spec section 3). */
+Test(rewrite, prefetch_operands_are_sandboxed)
+{
+    expect_rewrite("\tprefetcht0 (%rax)\n\tprefetchw 64(%rdi,%rcx)\n",
+                   (const char *[]){"prefetcht0 %gs:(%eax)", "prefetchw %gs:64(%edi,%ecx)", NULL});
 }
 
 Test(rewrite, safe_forms_are_kept)
@@ -120,19 +137,37 @@ Test(rewrite, jump_tables_are_masked_and_targets_aligned)
                    (const char *[]){"movq %gs:.L4(,%eax,8), %r11", "jmp *%r11", ".p2align 5", ".L3:", NULL});
 }
 
+/* %rsp is set in one step from %r11d: it never holds a bare offset. */
 Test(rewrite, rsp_writes_are_rebased)
 {
-    expect_rewrite("\tsubq $40, %rsp\n\tmovq %rbp, %rsp\n\tandq $-16, %rsp\n\tleave\n",
-                   (const char *[]){"subl $40, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
-                                    "andl $-16, %esp", "add %r14, %rsp", "movl %ebp, %esp", "add %r14, %rsp",
-                                    "popq %rbp", NULL});
+    expect_rewrite("\tsubq $40, %rsp\n\taddq $24, %rsp\n\tmovq %rbp, %rsp\n\tandq $-16, %rsp\n\tleave\n",
+                   (const char *[]){"leal -40(%rsp), %r11d", "leaq (%r14,%r11), %rsp",
+                                    "leal 24(%rsp), %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %ebp, %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %esp, %r11d", "andl $-16, %r11d", "leaq (%r14,%r11), %rsp",
+                                    "movl %ebp, %r11d", "leaq (%r14,%r11), %rsp", "popq %rbp", NULL});
 }
 
+Test(rewrite, rsp_writes_never_write_esp)
+{
+    expect_absent("\tsubq $40, %rsp\n\tmovq %rbp, %rsp\n\tleave\n\taddq %rax, %rsp\n",
+                  (const char *[]){", %esp\n", "add %r14, %rsp", NULL});
+}
+
+/* lea, not add: the rebase must not write the flags gcc keeps live; and
+ * afterwards each pointer gets back the upper half it had. */
 Test(rewrite, string_ops_get_sandboxed_pointers)
 {
-    expect_rewrite("\trep movsq\n", (const char *[]){".bundle_lock", "movl %esi, %esi", "add %r14, %rsi",
-                                                    "movl %edi, %edi", "add %r14, %rdi", "rep movsq", NULL});
-    expect_rewrite("\trep stosb\n", (const char *[]){"movl %edi, %edi", "add %r14, %rdi", "rep stosb", NULL});
+    expect_rewrite("\trep movsq\n", (const char *[]){"movq %rdi, -136(%rsp)", "movq %rsi, %r11", "bswapq %r11",
+                                                    "movl %r11d, %r11d", "bswapq %r11", ".bundle_lock",
+                                                    "movl %esi, %esi", "leaq (%r14,%rsi), %rsi",
+                                                    "movl %edi, %edi", "leaq (%r14,%rdi), %rdi", "rep movsq",
+                                                    ".bundle_unlock", "movl %esi, %esi", "leaq (%rsi,%r11), %rsi",
+                                                    "movq -136(%rsp), %r11", "movl %edi, %edi",
+                                                    "leaq (%rdi,%r11), %rdi", NULL});
+    expect_rewrite("\trep stosb\n", (const char *[]){"movq %rdi, %r11", "movl %edi, %edi", "leaq (%r14,%rdi), %rdi",
+                                                    "rep stosb", "movl %edi, %edi", "leaq (%rdi,%r11), %rdi", NULL});
+    expect_absent("\trep movsb\n\tlodsb\n\trepne scasb\n\trepe cmpsb\n", (const char *[]){"add %r14", NULL});
 }
 
 Test(rewrite, conditional_jumps_stay_direct)
@@ -235,6 +270,27 @@ static void free_programs(struct criterion_test_params *p)
     cr_free(p->params);
 }
 
+/* testsuite/programs held 62 programs in 2026-12. */
+#define PROGRAMS_MIN 60
+
+static size_t count_programs(void)
+{
+    size_t n = 0;
+    DIR *d = opendir("testsuite/programs");
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strlen(e->d_name) > 2 && !strcmp(e->d_name + strlen(e->d_name) - 2, ".c") &&
+             strcmp(e->d_name, "native_shim.c");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+Test(programs, are_all_there)
+{
+    cr_assert_geq(count_programs(), PROGRAMS_MIN, "testsuite/programs: only %zu programs", count_programs());
+}
+
 /* Every testsuite/programs/NAME.c (but the native shim) at each level. */
 ParameterizedTestParameters(programs, match_native)
 {
@@ -278,4 +334,56 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 180)
     cr_expect_eq(sh("cmp -s %s/native.out %s/guest.out", dir, dir), 0, "%s %s: output differs", p->name, p->opt);
     cr_expect_eq(sh("test -s %s/native.out", dir), 0, "%s printed nothing", p->name);
     sh("rm -rf %s", dir);
+}
+
+/* issue 11 (b): gcc hoisted a compare above a jump-table dispatch and a case
+ * starts with a jump on its flags; the masked dispatch writes the flags, so
+ * the rewriter must refuse (vxcc then compiles C without jump tables). */
+static void hoisted_flags(char *out, size_t size, const char *case_start)
+{
+    snprintf(out, size, "%s%s%s",
+             "\t.text\n\t.type f, @function\nf:\n\tcmpl $3, %edi\n\tja .L2\n\tmovl %edi, %edi\n"
+             "\tjmp *.L4(,%rdi,8)\n\t.section .rodata\n\t.align 8\n.L4:\n\t.quad .L5\n\t.quad .L6\n"
+             "\t.quad .L2\n\t.text\n.L5:\n\tmovl $1, %eax\n\tret\n.L6:\n",
+             case_start, "\tja .L2\n\tmovl $2, %eax\n\tret\n.L2:\n\txorl %eax, %eax\n\tret\n");
+}
+
+Test(rewrite, flags_live_into_a_jump_table_target_are_refused)
+{
+    char text[1024];
+    hoisted_flags(text, sizeof text, "");
+    expect_refused(text, "EFLAGS are live");
+    hoisted_flags(text, sizeof text, "\tcmpl $9, %edi\n"); /* the case sets its own flags */
+    expect_rewrite(text, (const char *[]){"jmp *%r11", NULL});
+    hoisted_flags(text, sizeof text, "\tnop\n\tmovl $5, %ecx\n"); /* neither reads nor writes */
+    expect_refused(text, "EFLAGS are live");
+    hoisted_flags(text, sizeof text, "\tcall g\n"); /* calls clobber the flags */
+    expect_rewrite(text, (const char *[]){"jmp *%r11", NULL});
+}
+
+Test(rewrite, stack_adjustment_flags_read_later_are_refused)
+{
+    expect_refused("\tsubq $16, %rsp\n\tjb .L1\n.L1:\n\tret\n", "flags of this %rsp adjustment");
+    expect_rewrite("\tsubq $16, %rsp\n\ttestl %eax, %eax\n\tjne .L1\n.L1:\n\tret\n",
+                   (const char *[]){"leal -16(%rsp), %r11d", NULL});
+}
+
+/* The driver recompiles without jump tables when the rewriter finds them
+ * hazardous; for hand-written assembly it stops with the reason. */
+Test(driver, hand_written_jump_table_hazard_is_a_clear_error)
+{
+    char path[] = "/tmp/vxjt-XXXXXX.s";
+    int fd = mkstemps(path, 2);
+    cr_assert_geq(fd, 0);
+    char text[1024];
+    hoisted_flags(text, sizeof text, "");
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    char err[600];
+    snprintf(err, sizeof err, "%s.err", path);
+    int rc = sh("%s/vxcc -c %s -o %s.o 2>%s", build_dir(), path, path, err);
+    cr_expect_neq(rc, 0, "vxcc accepted a jump table whose targets read stale flags");
+    cr_expect_eq(sh("grep -q 'EFLAGS are live' %s", err), 0, "the error does not name the cause");
+    unlink(path);
+    unlink(err);
 }
