@@ -16,7 +16,7 @@ static const struct {
     [VXO_SIGILL] = {"sigill", 0},
     [VXO_SIGFPE] = {"sigfpe", 0},
     [VXO_TRAP_INSN] = {"int3", 0},
-    [VXO_RSP_TRANSIENT] = {"rsp-transient-esp", 0}, /* a finding with strict_rsp */
+    [VXO_RSP_TRANSIENT] = {"rsp-transient-esp", 0}, /* a finding with strict_rsp (the default) */
     [VXO_ESCAPE_ACCESS] = {"ESCAPE-access", 1},
     [VXO_ESCAPE_GP] = {"ESCAPE-gp-unexplained", 1},
     [VXO_ESCAPE_CONTROL] = {"ESCAPE-control", 1},
@@ -49,6 +49,6 @@ void vxo_config_init(struct vxo_config *c)
     c->seed = 1;
     c->patterns = 3;
     c->max_steps = 64;
-    c->strict_rsp = 0;
+    c->strict_rsp = 1; /* the %esp pair is gone since 2026-12 (R-RSP-WRITE) */
     c->verbose = 0;
 }

@@ -1,7 +1,8 @@
 /* #GP/#SS classification (see classify.h). Contained only when every access
  * of the instruction lies in the window and the fault is explained by
- * vector alignment, or the instruction accesses no memory at all and is no
- * branch (a branch #GPs on a non-canonical target: control escaping). */
+ * vector alignment or by the loaded value (ldmxcsr), or the instruction
+ * accesses no memory at all and is no branch (a branch #GPs on a
+ * non-canonical target: control escaping). */
 #define _GNU_SOURCE
 #include "classify.h"
 #include "vx/layout.h"
@@ -69,6 +70,17 @@ static int uses_stack(const char *m)
     return 0;
 }
 
+/* Instructions that #GP on the value they load, not on where it is:
+ * contained when the access itself is in the window. */
+static int gp_on_value(const char *m)
+{
+    static const char *const ops[] = {"ldmxcsr", "vldmxcsr"}; /* reserved MXCSR bits set */
+    for (unsigned i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (!strcmp(m, ops[i]))
+            return 1;
+    return 0;
+}
+
 static int is_branch(const char *m)
 {
     static const char *const ops[] = {"jmp", "call", "ret", "retf", "ljmp", "lcall", "bnd jmp", "bnd call", "bnd ret"};
@@ -122,7 +134,7 @@ enum vxo_class vxo_classify_gp(const uint8_t *code, size_t avail, const uint64_t
         cls = VXO_ESCAPE_GP;
     else if (is_branch(in->mnemonic))
         cls = VXO_ESCAPE_CONTROL; /* an in-window target cannot #GP: it was non-canonical */
-    else if (!accesses || misaligned)
+    else if (!accesses || misaligned || gp_on_value(in->mnemonic))
         cls = VXO_GP_EXPLAINED;
 out:
     if (in)

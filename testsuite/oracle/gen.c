@@ -150,7 +150,24 @@ static void structured(struct vxo_gen *g, struct buf *o)
     immediate(g, o);
 }
 
-/* and $-32,%eR ; add %r14,%rR ; jmp|call *%rR (a call ends the bundle) */
+/* The rebase of %rR after a 32-bit write: add %r14,%rR or its flag-free
+ * twin lea (%r14,%rR,1),%rR. */
+static void rebase(struct vxo_gen *g, struct buf *o, unsigned r)
+{
+    unsigned hi = r >> 3, lo = r & 7;
+    if (chance(g, 50)) {
+        put(o, (uint8_t)(0x4c | hi));
+        put(o, 0x01);
+        put(o, (uint8_t)(0xf0 | lo));
+    } else {
+        put(o, (uint8_t)(0x49 | hi << 2 | hi << 1));
+        put(o, 0x8d);
+        put(o, (uint8_t)(lo << 3 | 4));
+        put(o, (uint8_t)(lo << 3 | 6));
+    }
+}
+
+/* and $-32,%eR ; rebase %rR ; jmp|call *%rR (a call ends the bundle) */
 static void masked_branch(struct vxo_gen *g, struct buf *o, int call)
 {
     unsigned r = free_reg(g), hi = r >> 3, lo = r & 7;
@@ -159,9 +176,7 @@ static void masked_branch(struct vxo_gen *g, struct buf *o, int call)
     put(o, 0x83);
     put(o, (uint8_t)(0xe0 | lo));
     put(o, 0xe0);
-    put(o, (uint8_t)(0x4c | hi));
-    put(o, 0x01);
-    put(o, (uint8_t)(0xf0 | lo));
+    rebase(g, o, r);
     if (hi)
         put(o, 0x41);
     put(o, 0xff);
@@ -176,8 +191,43 @@ static void masked_ret(struct buf *o)
         put(o, seq[i]);
 }
 
-/* OP ...,%esp ; add %r14,%rsp */
+/* OP ...,%r11d ; lea (%r14,%r11,1),%rsp (R-RSP-WRITE) */
 static void rsp_write(struct vxo_gen *g, struct buf *o)
+{
+    unsigned r = free_reg(g);
+    switch (rnd(g, 4)) {
+    case 0: /* mov %eR,%r11d */
+        put(o, (uint8_t)(0x41 | (r >= 8) << 2));
+        put(o, 0x89);
+        put(o, (uint8_t)(0xc3 | (r & 7) << 3));
+        break;
+    case 1: /* lea disp8(%rsp),%r11d */
+        put(o, 0x44);
+        put(o, 0x8d);
+        put(o, 0x5c);
+        put(o, 0x24);
+        put(o, byte(g));
+        break;
+    case 2: /* mov %esp,%r11d ; add/sub/and $imm8,%r11d */
+        put(o, 0x41), put(o, 0x89), put(o, 0xe3);
+        put(o, 0x41);
+        put(o, 0x83);
+        put(o, (uint8_t)(0xc3 | (rnd(g, 3) == 0 ? 0x28 : rnd(g, 2) ? 0x20 : 0)));
+        put(o, byte(g));
+        break;
+    default: /* lea disp32(%rR),%r11d */
+        put(o, (uint8_t)(0x44 | (r >= 8)));
+        put(o, 0x8d);
+        put(o, (uint8_t)(0x98 | (r & 7)));
+        if ((r & 7) == 4)
+            put(o, 0x24);
+        put32(o, (uint32_t)vxo_rng_next(&g->r));
+    }
+    put(o, 0x4b), put(o, 0x8d), put(o, 0x24), put(o, 0x1e);
+}
+
+/* The pre-2026-12 pair OP ...,%esp ; add %r14,%rsp (now rejected). */
+static void old_rsp_write(struct vxo_gen *g, struct buf *o)
 {
     unsigned r = free_reg(g);
     switch (rnd(g, 5)) {
@@ -220,10 +270,12 @@ static void string_op(struct vxo_gen *g, struct buf *o)
                {0xac, 1}, {0xad, 1}, {0xae, 2}, {0xaf, 2}};
     unsigned k = rnd(g, sizeof ops / sizeof *ops);
     if (ops[k].regs & 1) {
-        put(o, 0x89), put(o, 0xf6), put(o, 0x4c), put(o, 0x01), put(o, 0xf6);
+        put(o, 0x89), put(o, 0xf6);
+        rebase(g, o, 6);
     }
     if (ops[k].regs & 2) {
-        put(o, 0x89), put(o, 0xff), put(o, 0x4c), put(o, 0x01), put(o, 0xf7);
+        put(o, 0x89), put(o, 0xff);
+        rebase(g, o, 7);
     }
     if (chance(g, 50))
         put(o, chance(g, 70) ? 0xf3 : 0xf2);
@@ -267,7 +319,8 @@ static void bit_test(struct vxo_gen *g, struct buf *o)
 
 static void template(struct vxo_gen *g, struct buf *o, int *ends_bundle)
 {
-    switch (rnd(g, 7)) {
+    switch (rnd(g, 8)) {
+    case 7: old_rsp_write(g, o); break;
     case 0: masked_branch(g, o, 0); break;
     case 1: masked_branch(g, o, 1), *ends_bundle = 1; break;
     case 2: masked_ret(o); break;

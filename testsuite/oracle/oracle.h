@@ -21,7 +21,8 @@ enum vxo_class {
     VXO_SIGILL,            /* e.g. AVX-512 on a CPU without it */
     VXO_SIGFPE,
     VXO_TRAP_INSN,         /* int3 executed (a loader's trap filler) */
-    VXO_RSP_TRANSIENT,     /* %rsp = 32-bit value between `OP ...,%esp` and `add %r14,%rsp` */
+    VXO_RSP_TRANSIENT,     /* %rsp = 32-bit value between `OP ...,%esp` and `add %r14,%rsp`
+                              (the pre-2026-12 R-RSP-WRITE pair) */
     /* findings */
     VXO_ESCAPE_ACCESS,     /* page fault outside the window and its guards */
     VXO_ESCAPE_GP,         /* #GP/#SS that no in-window access explains */
@@ -47,7 +48,8 @@ struct vxo_config {
     uint64_t seed;
     unsigned patterns;      /* register poison patterns per bundle or entry */
     unsigned max_steps;     /* per run */
-    int strict_rsp;         /* the transient %esp value is a finding */
+    int strict_rsp;         /* the transient %esp value is a finding (default: the
+                               `OP ...,%esp ; add %r14,%rsp` pair is no longer valid) */
     int verbose;            /* print each finding to stderr */
 };
 void vxo_config_init(struct vxo_config *c);

@@ -102,8 +102,9 @@ Test(oracle_detect, cpu_length_difference_is_seen)
     free(r);
 }
 
-/* The transient %esp value of `mov %eax,%esp ; add %r14,%rsp` is its own
- * class: a finding only once strict_rsp is on. */
+/* The transient %esp value of the old pair `mov %eax,%esp ; add %r14,%rsp`
+ * is its own class: a finding with strict_rsp (the default since the pair
+ * became `OP ...,%r11d ; lea (%r14,%r11),%rsp`), only counted without. */
 Test(oracle_detect, rsp_transient_is_a_named_class)
 {
     struct vxo_report *r = run_one("89 c4 4c 01 f4", NULL, 0);
@@ -126,6 +127,8 @@ Test(oracle_detect, sandboxed_code_is_clean)
         "41 bb e0 ff ff ff 4c 21 1c 24 4c 09 34 24 c3", /* masked return */
         "89 f6 4c 01 f6 89 ff 4c 01 f7 f3 48 a5",      /* rep movsq */
         "65 67 0f 28 48 01",                           /* movaps, misaligned: #GP in the window */
+        "65 67 0f ae 10",                              /* ldmxcsr: #GP on reserved bits, or a fault */
+        "41 89 c3 4b 8d 24 1e",                        /* mov %eax,%r11d ; lea (%r14,%r11),%rsp */
     };
     for (unsigned i = 0; i < sizeof good / sizeof *good; i++) {
         struct vxo_report *r = run_one(good[i], NULL, 1);
