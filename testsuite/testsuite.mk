@@ -6,6 +6,7 @@ TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(
 # The loader's own suites: crafted images through the public API.
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/symtab_test
+TESTS += $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -64,3 +65,5 @@ test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
 	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; \
 	echo "== make mutate (sample)"; $(MUTATE) --sample || status=1; exit $$status
+
+-include testsuite/oracle/oracle.mk

@@ -228,7 +228,16 @@ static void check_branch_targets(struct walker *w)
 unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
                         const struct vxv_policy *policy, struct vxv_sink *sink)
 {
+    return vxv_check_code_starts(code, size, vaddr, policy, sink, NULL);
+}
+
+unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
+                               const struct vxv_policy *policy, struct vxv_sink *sink,
+                               uint8_t *starts)
+{
     unsigned before = sink->count;
+    if (starts)
+        memset(starts, 0, size);
     struct walker w = {.code = code, .size = size, .vaddr = vaddr, .policy = policy, .sink = sink};
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &w.handle) != CS_ERR_OK) {
         sink->count++;
@@ -245,6 +254,8 @@ unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
     } else {
         walk(&w, insn);
         check_branch_targets(&w);
+        for (size_t i = 0; starts && i < size; i++)
+            starts[i] = (w.flags[i] & F_START) != 0;
     }
     free(w.flags);
     free(w.branches);

@@ -50,6 +50,13 @@ struct vxv_image {
 unsigned vxv_check_code(const uint8_t *code, size_t size, uint64_t vaddr,
                         const struct vxv_policy *policy, struct vxv_sink *sink);
 
+/* vxv_check_code, and starts[i] = 1 for each byte i that begins a decoded
+ * instruction (the walker's own boundaries; the execution oracle compares
+ * them with the CPU's). starts has size bytes; NULL = none wanted. */
+unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
+                               const struct vxv_policy *policy, struct vxv_sink *sink,
+                               uint8_t *starts);
+
 /* Checks the ELF rules only (headers and segments, not the code): the
  * loader uses it to learn an image's memory needs before verifying its
  * code. Cost: constant per program header, no allocation. Fills *image when

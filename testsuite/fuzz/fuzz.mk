@@ -4,6 +4,9 @@
 # testsuite/fuzz/regressions so `make test` replays it forever.
 # Then FUZZ_LOADER_SECONDS on the loader's parsing (fuzz_loader: ELF rules and
 # the symbol-table reader).
+# Then the execution oracle (make fuzz-oracle): generated sequences for
+# FUZZ_SECONDS from FUZZ_SEED (printed; rerun with it to reproduce), then
+# every built guest and test program, whole. Any finding fails the target.
 FUZZ_SECONDS ?= 600
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                -Iinclude -Iverifier -Itestsuite/fuzz
@@ -37,4 +40,17 @@ fuzz: deps all $(B)/fuzz/fuzz_verifier $(B)/fuzz/fuzz_loader $(B)/fuzz/minimal.e
 	@mkdir -p $(B)/fuzz/loader_corpus
 	@cp $(B)/fuzz/minimal.elf $(B)/fuzz/minimal.elf.full $(B)/fuzz/loader_corpus/
 	$(B)/fuzz/fuzz_loader -fork=2 -max_total_time=$(FUZZ_LOADER_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	  -max_len=81920 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/loader_corpus
+	  -max_len=81920 -artifact_prefix=$(B)/fuzz/artifacts/ $(B)/fuzz/loader_corpus \
+	  && $(MAKE) --no-print-directory fuzz-oracle
+
+ifndef FUZZ_SEED
+FUZZ_SEED := $(shell date +%s)
+endif
+.PHONY: fuzz-oracle
+fuzz-oracle: $(B)/vxoracle $(GUEST_ELF) $(ORACLE_PROGRAMS)
+	@mkdir -p $(B)/fuzz
+	@echo "oracle: seed $(FUZZ_SEED), $(FUZZ_SECONDS) seconds"
+	@status=0; $(B)/vxoracle --seed $(FUZZ_SEED) --seconds $(FUZZ_SECONDS) --patterns 4 || status=1; \
+	  $(B)/vxoracle --patterns 4 $(GUEST_ELF) $(ORACLE_PROGRAMS) > $(B)/fuzz/oracle-images.log || status=1; \
+	  grep -E "^oracle|FINDING" $(B)/fuzz/oracle-images.log | grep -B1 FINDING || echo "oracle: images clean"; \
+	  echo "oracle: image details in $(B)/fuzz/oracle-images.log"; exit $$status
