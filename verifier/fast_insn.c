@@ -87,6 +87,7 @@ static int64_t read_signed(const uint8_t *p, unsigned n)
 struct operand {
     int has_modrm, mod, reg, rm;     /* reg/rm with REX bits */
     int mem_rip, mem_rsp_only;       /* the two non-%gs memory forms */
+    int base, index, scale;          /* as read, for the second decoder */
     int64_t disp, imm;
     unsigned imm_len;
 };
@@ -101,6 +102,9 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
     o->mod = m >> 6;
     o->reg = ((m >> 3) & 7) | (rex & 4 ? 8 : 0);
     o->rm = (m & 7) | (rex & 1 ? 8 : 0);
+    o->base = o->rm;
+    o->index = FAST_REG_NONE;
+    o->scale = 1;
     if (o->mod == 3)
         return i;
     unsigned disp_len = o->mod == 1 ? 1 : o->mod == 2 ? 4 : 0;
@@ -109,12 +113,18 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
             return -1;
         uint8_t sib = p[i++];
         int base = sib & 7, index = ((sib >> 3) & 7) | (rex & 2 ? 8 : 0);
-        if (base == 5 && o->mod == 0)
+        o->base = base | (rex & 1 ? 8 : 0);
+        o->index = index == 4 ? FAST_REG_NONE : index; /* index 4 without REX.X: none */
+        o->scale = 1 << (sib >> 6);
+        if (base == 5 && o->mod == 0) {
             disp_len = 4; /* no base */
-        else
+            o->base = FAST_REG_NONE;
+        } else {
             o->mem_rsp_only = base == 4 && !(rex & 1) && index == 4;
+        }
     } else if ((m & 7) == 5 && o->mod == 0) {
         o->mem_rip = 1;
+        o->base = FAST_REG_RIP;
         disp_len = 4;
     }
     if ((size_t)i + disp_len > max)
@@ -222,11 +232,41 @@ static unsigned exact_form(const uint8_t *p, size_t left, uint64_t addr, struct 
     return 0;
 }
 
+static void note_reading(const struct prefixes *px, const struct fast_op *op,
+                         const struct operand *o, const struct insn_facts *f,
+                         struct fast_reading *r)
+{
+    memset(r, 0, sizeof *r);
+    r->has_mem = o->has_modrm && o->mod != 3;
+    r->gs = px->n65 != 0;
+    r->addr32 = px->n67 != 0;
+    r->base = r->has_mem ? (signed char)o->base : FAST_REG_NONE;
+    r->index = r->has_mem ? (signed char)o->index : FAST_REG_NONE;
+    r->scale = (unsigned char)o->scale;
+    r->disp = o->disp;
+    r->writes_rsp = op->kind == FK_PUSH || op->kind == FK_CALL || op->kind == FK_ICALL ||
+                    ((f->role == ROLE_W32 || f->role == ROLE_ADDBASE) && f->reg == GPR_RSP);
+}
+
 unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f)
 {
+    struct fast_reading r;
+    return fast_check_reading(p, left, addr, f, &r);
+}
+
+unsigned fast_check_reading(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f,
+                            struct fast_reading *r)
+{
     unsigned exact = exact_form(p, left, addr, f);
-    if (exact)
+    if (exact) {
+        /* and/or %rX, (%rsp) or ret: (%rsp) with no index, no displacement */
+        memset(r, 0, sizeof *r);
+        r->has_mem = f->role != ROLE_RET;
+        r->base = r->has_mem ? GPR_RSP : FAST_REG_NONE;
+        r->index = FAST_REG_NONE;
+        r->writes_rsp = f->role == ROLE_RET;
         return exact;
+    }
     size_t max = left < 15 ? left : 15;
     struct prefixes px;
     int i = scan_prefixes(p, max, &px);
@@ -288,10 +328,12 @@ unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_fa
         f->is_direct = 1;
         f->target = addr + len + (uint64_t)o.imm;
         f->is_call = op->kind == FK_CALL;
+        note_reading(&px, op, &o, f, r);
         return len;
     }
     if (!roles_and_writes(op, opc, &px, opsize16, &o, f))
         return 0;
     f->is_call = op->kind == FK_ICALL;
+    note_reading(&px, op, &o, f, r);
     return len;
 }
