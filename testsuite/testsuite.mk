@@ -2,7 +2,7 @@
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/decoders_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/decoders_test $(B)/tests/decoder_enum_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -21,6 +21,9 @@ $(B)/tests/fast_path_test: testsuite/unit/fast_path_test.c testsuite/fuzz/fuzz_o
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Itestsuite/fuzz $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/decoders_test: testsuite/unit/decoders_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/decoder_enum_test: testsuite/unit/decoder_enum_test.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrapper/vxcc.o,$(VXCC_OBJ)) $(B)/libvxverify.a
