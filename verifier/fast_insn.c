@@ -117,7 +117,13 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
         o->index = index == 4 ? FAST_REG_NONE : index; /* index 4 without REX.X: none */
         o->scale = 1 << (sib >> 6);
         if (base == 5 && o->mod == 0) {
-            disp_len = 4; /* no base */
+            /* No base. With REX.B set here Zydis 4.0.0 reads a base %r13d
+             * under 32-bit addressing (Capstone, objdump and the CPU: none);
+             * compilers never emit it, so the full rules and both decoders
+             * get it (R-INSN-DECODERS rejects it). */
+            if (rex & 1)
+                return -1;
+            disp_len = 4;
             o->base = FAST_REG_NONE;
         } else {
             o->mem_rsp_only = base == 4 && !(rex & 1) && index == 4;

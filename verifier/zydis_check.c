@@ -321,7 +321,10 @@ static int first_difference(const struct reading *a, const struct reading *z, ch
         } else if (((uint64_t)x->disp & mask) != ((uint64_t)y->disp & mask)) {
             DIFF("displacement", "%lld", (long long)x->disp);
             snprintf(bv, n, "%lld", (long long)y->disp);
-        } else if (x->size && y->size && y->size < 256 && x->size != y->size) {
+        } else if (x->size && y->size > x->size) {
+            /* The rules bound the access with the first reading's size
+             * (R-MEM-RIP, the 64-byte guard margin): Zydis may read it
+             * smaller (Capstone 4 says xmmword for vcomiss m32), never larger. */
             DIFF("operand size", "%u bytes", x->size);
             snprintf(bv, n, "%u bytes", y->size);
         } else {
