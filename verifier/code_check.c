@@ -176,9 +176,13 @@ static enum vxv_rule decode_and_check(struct walker *w, cs_insn *insn, const uin
     if (!w->policy->full_decode) {
         struct fast_reading fr;
         unsigned len = fast_check_reading(*p, *left, *addr, f, &fr);
-        if (len && (zydis_memo_has(w->memo, *p, len, MEMO_FAST) ||
-                    !zydis_differs_fast(&w->zydis, *p, *left, f, &fr, w->why, sizeof w->why))) {
-            zydis_memo_add(w->memo, *p, len, MEMO_FAST);
+        struct memo_probe probe;
+        int ok = len && zydis_memo_has(w->memo, *p, len, MEMO_FAST, &fr, &probe);
+        if (len && !ok && !zydis_differs_fast(&w->zydis, *p, *left, f, &fr, w->why, sizeof w->why)) {
+            zydis_memo_add(w->memo, &probe);
+            ok = 1;
+        }
+        if (ok) {
             *p += len;
             *left -= len;
             *addr += len;
@@ -188,11 +192,12 @@ static enum vxv_rule decode_and_check(struct walker *w, cs_insn *insn, const uin
     if (!cs_disasm_iter(w->handle, p, left, addr, insn))
         return R_INSN_UNDECODABLE;
     enum vxv_rule r = check_insn(w->handle, insn, w->policy, f);
-    if (r != VXV_OK || zydis_memo_has(w->memo, start, insn->size, MEMO_CAPSTONE))
+    struct memo_probe probe;
+    if (r != VXV_OK || zydis_memo_has(w->memo, start, insn->size, MEMO_CAPSTONE, NULL, &probe))
         return r;
     if (zydis_differs_capstone(&w->zydis, w->handle, insn, start, avail, f, w->why, sizeof w->why))
         return R_INSN_DECODERS;
-    zydis_memo_add(w->memo, start, insn->size, MEMO_CAPSTONE);
+    zydis_memo_add(w->memo, &probe);
     return VXV_OK;
 }
 

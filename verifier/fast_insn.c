@@ -88,6 +88,7 @@ struct operand {
     int has_modrm, mod, reg, rm;     /* reg/rm with REX bits */
     int mem_rip, mem_rsp_only;       /* the two non-%gs memory forms */
     int base, index, scale;          /* as read, for the second decoder */
+    unsigned disp_off, disp_len, imm_off;
     int64_t disp, imm;
     unsigned imm_len;
 };
@@ -136,6 +137,8 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
     if ((size_t)i + disp_len > max)
         return -1;
     o->disp = read_signed(p + i, disp_len);
+    o->disp_off = (unsigned)i;
+    o->disp_len = disp_len;
     return i + (int)disp_len;
 }
 
@@ -250,6 +253,10 @@ static void note_reading(const struct prefixes *px, const struct fast_op *op,
     r->index = r->has_mem ? (signed char)o->index : FAST_REG_NONE;
     r->scale = (unsigned char)o->scale;
     r->disp = o->disp;
+    r->disp_off = (unsigned char)o->disp_off;
+    r->disp_len = (unsigned char)o->disp_len;
+    r->imm_off = (unsigned char)o->imm_off;
+    r->imm_len = (unsigned char)o->imm_len;
     r->writes_rsp = op->kind == FK_PUSH || op->kind == FK_CALL || op->kind == FK_ICALL ||
                     ((f->role == ROLE_W32 || f->role == ROLE_ADDBASE) && f->reg == GPR_RSP);
 }
@@ -317,6 +324,7 @@ unsigned fast_check_reading(const uint8_t *p, size_t left, uint64_t addr, struct
     if (opc == 0x90 && op->modrm == FM_NONE && px.rex)
         return 0; /* with REX.B it is xchg %r8, %rax */
     o.imm_len = imm_size(op->imm, opsize16, px.rex & 8);
+    o.imm_off = (unsigned)i;
     if ((size_t)i + o.imm_len > max)
         return 0;
     o.imm = o.imm_len == 1 || o.imm_len == 4 ? read_signed(p + i, o.imm_len) : 0;

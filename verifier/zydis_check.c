@@ -44,6 +44,8 @@ struct reading {
     struct nreg branch_reg;
     uint64_t target;
     int stray_mem;                  /* Zydis: a hidden access neither stack nor string */
+    int has_layout;                 /* field positions known (fast path, Zydis) */
+    unsigned disp_off, disp_len, imm_off, imm_len;
 };
 
 /* ---- each decoder's reading ------------------------------------------------ */
@@ -156,6 +158,11 @@ static void fast_reading(const struct insn_facts *f, const struct fast_reading *
         m->disp = fr->disp;
     }
     r->writes = fr->writes_rsp ? RW_RSP : 0;
+    r->has_layout = 1;
+    r->disp_off = fr->disp_off;
+    r->disp_len = fr->disp_len;
+    r->imm_off = fr->imm_off;
+    r->imm_len = fr->imm_len;
     facts_branch(f, r);
 }
 
@@ -217,6 +224,11 @@ static void zydis_reading(const ZydisDecodedInstruction *zi, const ZydisDecodedO
     r->decoder = "Zydis";
     r->len = zi->length;
     r->addr_bits = zi->address_width;
+    r->has_layout = 1;
+    r->disp_off = zi->raw.disp.offset;
+    r->disp_len = zi->raw.disp.size / 8u;
+    r->imm_off = zi->raw.imm[0].offset;
+    r->imm_len = zi->raw.imm[0].size / 8u;
     for (unsigned i = 0; i < zi->operand_count; i++) {
         const ZydisDecodedOperand *op = &zo[i];
         if (op->type == ZYDIS_OPERAND_TYPE_REGISTER && (op->actions & ZYDIS_OPERAND_ACTION_MASK_WRITE)) {
@@ -286,6 +298,13 @@ static int first_difference(const struct reading *a, const struct reading *z, ch
     if (a->len != z->len) {
         DIFF("length", "%u bytes", a->len);
         snprintf(bv, n, "%u bytes", z->len);
+        return 1;
+    }
+    if (a->has_layout && z->has_layout &&
+        (a->disp_len != z->disp_len || (a->disp_len && a->disp_off != z->disp_off) ||
+         a->imm_len != z->imm_len || (a->imm_len && a->imm_off != z->imm_off))) {
+        DIFF("field layout", "disp %u@%u imm %u@%u", a->disp_len, a->disp_off, a->imm_len, a->imm_off);
+        snprintf(bv, n, "disp %u@%u imm %u@%u", z->disp_len, z->disp_off, z->imm_len, z->imm_off);
         return 1;
     }
     if (z->stray_mem) {
@@ -364,8 +383,23 @@ static int first_difference(const struct reading *a, const struct reading *z, ch
     return 0;
 }
 
+/* The first reading's disassembly, made only for a message. */
+struct first_text {
+    const cs_insn *insn; /* NULL on the fast path */
+    unsigned len;
+};
+
+static void first_text(const struct first_text *t, char *buf, size_t n)
+{
+    if (t->insn)
+        snprintf(buf, n, "%.31s%s%.160s, %u bytes", t->insn->mnemonic, t->insn->op_str[0] ? " " : "",
+                 t->insn->op_str, t->insn->size);
+    else
+        snprintf(buf, n, "%u bytes", t->len);
+}
+
 /* Only on a rejection: both decoders' disassembly for the message. */
-static void explain(const struct reading *a, const char *a_text, const ZydisDecodedInstruction *zi,
+static void explain(const struct reading *a, const struct first_text *at, const ZydisDecodedInstruction *zi,
                     const ZydisDecodedOperand *zo, uint64_t addr, const char *what, const char *av,
                     const char *bv, char *why, size_t why_size)
 {
@@ -374,11 +408,13 @@ static void explain(const struct reading *a, const char *a_text, const ZydisDeco
     if (zi && ZYAN_SUCCESS(ZydisFormatterInit(&fmt, ZYDIS_FORMATTER_STYLE_INTEL)))
         ZydisFormatterFormatInstruction(&fmt, zi, zo, zi->operand_count_visible, ztext, sizeof ztext, addr,
                                         NULL);
+    char a_text[224];
+    first_text(at, a_text, sizeof a_text);
     snprintf(why, why_size, "%s: %s reads %s, Zydis %s (%s: %.60s; Zydis: %.60s)", what, a->decoder, av,
              bv, a->decoder, a_text, ztext);
 }
 
-static int differs(const struct zydis_check *z, const struct reading *a, const char *a_text,
+static int differs(const struct zydis_check *z, const struct reading *a, const struct first_text *a_text,
                    const uint8_t *p, size_t left, uint64_t addr, char *why, size_t why_size)
 {
     ZydisDecodedInstruction zi;
@@ -409,10 +445,8 @@ int zydis_differs_capstone(const struct zydis_check *z, csh handle, const cs_ins
 {
     struct reading a;
     capstone_reading(handle, insn, f, &a);
-    char text[224];
-    snprintf(text, sizeof text, "%.31s%s%.160s, %u bytes", insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str,
-             insn->size);
-    return differs(z, &a, text, p, left, insn->address, why, why_size);
+    struct first_text text = {insn, insn->size};
+    return differs(z, &a, &text, p, left, insn->address, why, why_size);
 }
 
 int zydis_differs_fast(const struct zydis_check *z, const uint8_t *p, size_t left,
@@ -421,7 +455,6 @@ int zydis_differs_fast(const struct zydis_check *z, const uint8_t *p, size_t lef
 {
     struct reading a;
     fast_reading(f, r, &a);
-    char text[32];
-    snprintf(text, sizeof text, "%u bytes", f->len);
-    return differs(z, &a, text, p, left, f->addr, why, why_size);
+    struct first_text text = {NULL, f->len};
+    return differs(z, &a, &text, p, left, f->addr, why, why_size);
 }

@@ -35,13 +35,33 @@ int zydis_differs_fast(const struct zydis_check *z, const uint8_t *p, size_t lef
  * shifts both branch targets alike; displacements are compared raw), so a
  * verdict of agreement holds for every copy of the same bytes read by the
  * same path: the memo remembers the bytes of confirmed instructions and
- * skips Zydis for them. A miss only costs time; NULL (out of memory) is a
- * memo that never hits. path: MEMO_FAST or MEMO_CAPSTONE. */
+ * skips Zydis for them. On the fast path the key also leaves out the values
+ * of the displacement and immediate fields (layout != NULL): both decoders
+ * place those fields from the prefix, opcode, ModRM and SIB bytes alone and
+ * then copy their value, and zydis_differs_fast requires Zydis to place
+ * them exactly where the fast path did, so two encodings that differ only
+ * inside the fields are read alike by both (the values the comparison looks
+ * at, displacement and branch target, are taken from the same bytes). A
+ * miss only costs time; NULL (out of memory) is a memo that never hits.
+ * path: MEMO_FAST or MEMO_CAPSTONE. */
 enum { MEMO_FAST = 0, MEMO_CAPSTONE = 1 };
 struct zydis_memo;
+/* bytes[0..len) with the fields zeroed, zero padding to 16; then len, path
+ * and the layout (zero when the key is the full bytes). */
+struct memo_key {
+    uint64_t w[3];
+};
+/* A lookup, kept so that a miss confirmed afterwards is added without
+ * computing the key again. */
+struct memo_probe {
+    struct memo_key key;
+    unsigned slot;
+    int usable;
+};
 struct zydis_memo *zydis_memo_new(size_t code_size);
 void zydis_memo_free(struct zydis_memo *m);
-int zydis_memo_has(const struct zydis_memo *m, const uint8_t *p, unsigned len, int path);
-void zydis_memo_add(struct zydis_memo *m, const uint8_t *p, unsigned len, int path);
+int zydis_memo_has(const struct zydis_memo *m, const uint8_t *p, unsigned len, int path,
+                   const struct fast_reading *layout, struct memo_probe *probe);
+void zydis_memo_add(struct zydis_memo *m, const struct memo_probe *probe);
 
 #endif

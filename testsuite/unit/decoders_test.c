@@ -99,3 +99,30 @@ Test(decoders, the_same_code_without_rounding_is_safe)
         cr_expect_eq(f.n, 0, "full_decode=%d: %s (%s)", full, vxv_rule_name(f.rule), f.text);
     }
 }
+
+static void count_decoders(void *ctx, const struct vxv_violation *v)
+{
+    unsigned *n = ctx;
+    *n += v->rule == R_INSN_DECODERS;
+}
+
+/* The walker remembers encodings Zydis confirmed, never ones it rejected:
+ * every copy of a disagreement is reported, after copies of agreeing ones. */
+Test(decoders, every_copy_is_judged)
+{
+    static const uint8_t good[] = {0x62, 0xf1, 0x7c, 0x48, 0x58, 0xc1, 0x48, 0x8b, 0x44, 0x24, 0x08};
+    uint8_t code[32 * 8];
+    memset(code, 0x90, sizeof code);
+    for (unsigned k = 0; k < 8; k++)
+        if (k % 2)
+            memcpy(code + 32 * k, hidden_ret, sizeof hidden_ret);
+        else
+            memcpy(code + 32 * k, good, sizeof good);
+    for (int full = 0; full <= 1; full++) {
+        unsigned n = 0;
+        struct vxv_policy policy = {.full_decode = full};
+        struct vxv_sink sink = {.report = count_decoders, .ctx = &n};
+        unsigned bad = vxv_check_code(code, sizeof code, 0x200000, &policy, &sink);
+        cr_expect(bad == 4 && n == 4, "full_decode=%d: %u violations, %u R-INSN-DECODERS, want 4", full, bad, n);
+    }
+}
