@@ -62,6 +62,9 @@ int fast_disagrees(const uint8_t *p, size_t left, uint64_t addr, char *why, size
                  insn->mnemonic, insn->op_str);
         return 1;
     }
+    /* --full-decode would compare Capstone with Zydis: same verdict needed. */
+    if (zydis_differs_capstone(&zydis, handle, insn, p, left, &full, why, why_size))
+        return 1;
     if (fast.role != full.role || fast.reg != full.reg || fast.mask32 != full.mask32 ||
         fast.mov_self != full.mov_self || fast.mov_mask != full.mov_mask || fast.is_call != full.is_call ||
         fast.is_direct != full.is_direct || (full.is_direct && fast.target != full.target)) {

@@ -253,6 +253,7 @@ static void note_reading(const struct prefixes *px, const struct fast_op *op,
     r->index = r->has_mem ? (signed char)o->index : FAST_REG_NONE;
     r->scale = (unsigned char)o->scale;
     r->disp = o->disp;
+    r->no_access = (op->flags & FF_NO_MEMORY) != 0;
     r->disp_off = (unsigned char)o->disp_off;
     r->disp_len = (unsigned char)o->disp_len;
     r->imm_off = (unsigned char)o->imm_off;

@@ -17,6 +17,7 @@ struct fast_reading {
     signed char base, index;    /* GPR numbers, FAST_REG_NONE or FAST_REG_RIP */
     unsigned char scale;        /* 1, 2, 4, 8 when there is an index */
     unsigned char writes_rsp;   /* push/pop/call, or the W32/ADDBASE %rsp pair */
+    unsigned char no_access;    /* lea, nop: the memory operand is not accessed */
     unsigned char disp_off, disp_len, imm_off, imm_len; /* field positions, bytes */
     int64_t disp;
 };

@@ -5,6 +5,7 @@
  * sandbox rules depend on; a decoder that misreads some bytes then causes a
  * rejection, never an acceptance. */
 #include "zydis_check.h"
+#include "insn_table.h"
 #include "regs.h"
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +45,7 @@ struct reading {
     struct nreg branch_reg;
     uint64_t target;
     int stray_mem;                  /* Zydis: a hidden access neither stack nor string */
+    int no_access;                  /* memory operand not accessed (lea, nop, prefetch) */
     int has_layout;                 /* field positions known (fast path, Zydis) */
     unsigned disp_off, disp_len, imm_off, imm_len;
 };
@@ -117,6 +119,7 @@ static void capstone_reading(csh handle, const cs_insn *insn, const struct insn_
     r->addr_bits = x->addr_size * 8u;
     r->str_rsi = f->str_rsi;
     r->str_rdi = f->str_rdi;
+    r->no_access = (insn_attrs(insn->id) & IA_NO_MEMORY) != 0;
     /* Capstone lists string operands explicitly; Zydis as hidden (compared
      * through str_rsi/str_rdi instead). */
     for (unsigned i = 0; i < x->op_count && f->role != ROLE_STRING; i++) {
@@ -129,7 +132,8 @@ static void capstone_reading(csh handle, const cs_insn *insn, const struct insn_
         m->index = capstone_reg(op->mem.index);
         m->scale = (unsigned char)op->mem.scale;
         m->disp = op->mem.disp;
-        m->size = op->size;
+        /* lea, nop, prefetch: the operand is never accessed, its size is moot */
+        m->size = r->no_access ? 0 : op->size;
     }
     cs_regs rd, wr;
     uint8_t nrd, nwr;
@@ -158,6 +162,7 @@ static void fast_reading(const struct insn_facts *f, const struct fast_reading *
         m->disp = fr->disp;
     }
     r->writes = fr->writes_rsp ? RW_RSP : 0;
+    r->no_access = fr->no_access;
     r->has_layout = 1;
     r->disp_off = fr->disp_off;
     r->disp_len = fr->disp_len;
@@ -224,6 +229,9 @@ static void zydis_reading(const ZydisDecodedInstruction *zi, const ZydisDecodedO
     r->decoder = "Zydis";
     r->len = zi->length;
     r->addr_bits = zi->address_width;
+    ZydisInstructionCategory cat = zi->meta.category;
+    r->no_access = cat == ZYDIS_CATEGORY_NOP || cat == ZYDIS_CATEGORY_WIDENOP ||
+                   cat == ZYDIS_CATEGORY_PREFETCH || cat == ZYDIS_CATEGORY_PREFETCHWT1;
     r->has_layout = 1;
     r->disp_off = zi->raw.disp.offset;
     r->disp_len = zi->raw.disp.size / 8u;
@@ -243,6 +251,8 @@ static void zydis_reading(const ZydisDecodedInstruction *zi, const ZydisDecodedO
             zydis_hidden_mem(op, r);
             continue;
         }
+        if (op->mem.type == ZYDIS_MEMOP_TYPE_AGEN)
+            r->no_access = 1; /* lea: address only */
         if (op->mem.type == ZYDIS_MEMOP_TYPE_VSIB || r->nmem == MAX_MEM) {
             r->stray_mem = 1;
             continue;
@@ -315,6 +325,13 @@ static int first_difference(const struct reading *a, const struct reading *z, ch
     if (a->nmem != z->nmem) {
         DIFF("explicit memory operands", "%u", a->nmem);
         snprintf(bv, n, "%u", z->nmem);
+        return 1;
+    }
+    /* The rules skip the memory forms of lea, nop and prefetch: Zydis must
+     * not see an access there (0f 1a: Capstone's hint nop is bndldx). */
+    if (a->nmem && a->no_access && !z->no_access) {
+        DIFF("memory access", "none (address only or a hint)");
+        snprintf(bv, n, "an access");
         return 1;
     }
     if ((a->nmem || a->str_rsi || a->str_rdi) && a->addr_bits != z->addr_bits) {
