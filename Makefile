@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Iloader
 B       := build
 
-DEB_PACKAGES := gcc make clang libcapstone-dev libelf-dev libcriterion-dev \
+DEB_PACKAGES := gcc make clang libcapstone-dev libzydis-dev libelf-dev libcriterion-dev \
                 newlib-source capstone-tool valgrind libclang-rt-14-dev dpkg-dev wasi-libc libclang-rt-14-dev-wasm32 nodejs \
                 linux-perf python3
 

@@ -2,7 +2,7 @@
 LOADER_SRC := $(filter-out loader/vxrun.c,$(wildcard loader/*.c)) loader/trampoline.S
 LOADER_OBJ := $(patsubst %,$(B)/pic/%.o,$(basename $(LOADER_SRC)))
 VERIFIER_PIC := $(VERIFIER_SRC:%.c=$(B)/pic/%.o)
-VX_LIBS := -lcapstone -lelf -lpthread -lrt
+VX_LIBS := -lcapstone -lZydis -lelf -lpthread -lrt
 
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -2,7 +2,7 @@
 TEST_CFLAGS := $(CFLAGS) -Itestsuite/unit -Itestsuite/common -DVX_SRC_DIR='"$(abspath .)"'
 GUEST_SRC := $(wildcard testsuite/guests/*.c)
 GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/demo.elf
-TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/host_state_test $(B)/tests/signals_test
+TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/decoders_test $(B)/tests/decoder_enum_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/host_state_test $(B)/tests/signals_test
 # The loader's own suites: crafted images through the public API.
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/symtab_test
@@ -24,6 +24,12 @@ $(B)/tests/verifier_test: testsuite/unit/verifier_test.c $(B)/libvxverify.a
 $(B)/tests/fast_path_test: testsuite/unit/fast_path_test.c testsuite/fuzz/fuzz_one.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Itestsuite/fuzz $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/decoders_test: testsuite/unit/decoders_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/decoder_enum_test: testsuite/unit/decoder_enum_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrapper/vxcc.o,$(VXCC_OBJ)) $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)

@@ -7,6 +7,7 @@
 #include "prefault.h"
 #include "regs.h"
 #include "vxverify.h"
+#include "zydis_check.h"
 #include "../include/vx/layout.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,9 @@ struct branch {
 
 struct walker {
     csh handle;
+    struct zydis_check zydis;     /* the second decoder (R-INSN-DECODERS) */
+    char why[256];                /* its message for the last R-INSN-DECODERS */
+    struct zydis_memo *memo;      /* fast-path readings Zydis confirmed; may be NULL */
     const uint8_t *code;
     size_t size;
     uint64_t vaddr;
@@ -38,7 +42,8 @@ static int stopped(const struct walker *w)
     return w->policy->max_errors && w->sink->count >= w->policy->max_errors;
 }
 
-static void report(struct walker *w, uint64_t addr, enum vxv_rule rule)
+/* why, when set, replaces the disassembly as the message. */
+static void report_why(struct walker *w, uint64_t addr, enum vxv_rule rule, const char *why)
 {
     struct vxv_violation v = {.addr = addr, .rule = rule};
     size_t off = addr - w->vaddr;
@@ -53,10 +58,17 @@ static void report(struct walker *w, uint64_t addr, enum vxv_rule rule)
         v.len = w->size - off < 4 ? (unsigned)(w->size - off) : 4;
         snprintf(v.text, sizeof v.text, "(bad)");
     }
+    if (why)
+        snprintf(v.text, sizeof v.text, "%s", why);
     memcpy(v.bytes, w->code + off, v.len);
     w->sink->count++;
     if (w->sink->report)
         w->sink->report(w->sink->ctx, &v);
+}
+
+static void report(struct walker *w, uint64_t addr, enum vxv_rule rule)
+{
+    report_why(w, addr, rule, NULL);
 }
 
 static int same_bundle(uint64_t a, uint64_t b) { return a / VX_BUNDLE_SIZE == b / VX_BUNDLE_SIZE; }
@@ -160,21 +172,42 @@ static void add_branch(struct walker *w, uint64_t from, uint64_t target)
     w->branches[w->nbranches++] = (struct branch){from, target};
 }
 
-/* Fast path first; Capstone for everything it declines. Returns the rule
+/* Fast path first; Capstone for everything it declines. Either way Zydis
+ * must read the accepted instruction the same way (R-INSN-DECODERS). A
+ * fast-path reading Zydis does not confirm goes to Capstone and Zydis, so
+ * the verdict and its message are those of --full-decode. Returns the rule
  * the instruction breaks, or R_INSN_UNDECODABLE with *len == 0. */
 static enum vxv_rule decode_and_check(struct walker *w, cs_insn *insn, const uint8_t **p,
                                       size_t *left, uint64_t *addr, struct insn_facts *f)
 {
-    unsigned len = w->policy->full_decode ? 0 : fast_check(*p, *left, *addr, f);
-    if (len) {
-        *p += len;
-        *left -= len;
-        *addr += len;
-        return VXV_OK;
+    const uint8_t *start = *p;
+    size_t avail = *left;
+    if (!w->policy->full_decode) {
+        struct fast_reading fr;
+        unsigned len = fast_check_reading(*p, *left, *addr, f, &fr);
+        struct memo_probe probe;
+        int ok = len && zydis_memo_has(w->memo, *p, len, MEMO_FAST, &fr, &probe);
+        if (len && !ok && !zydis_differs_fast(&w->zydis, *p, *left, f, &fr, w->why, sizeof w->why)) {
+            zydis_memo_add(w->memo, &probe);
+            ok = 1;
+        }
+        if (ok) {
+            *p += len;
+            *left -= len;
+            *addr += len;
+            return VXV_OK;
+        }
     }
     if (!cs_disasm_iter(w->handle, p, left, addr, insn))
         return R_INSN_UNDECODABLE;
-    return check_insn(w->handle, insn, w->policy, f);
+    enum vxv_rule r = check_insn(w->handle, insn, w->policy, f);
+    struct memo_probe probe;
+    if (r != VXV_OK || zydis_memo_has(w->memo, start, insn->size, MEMO_CAPSTONE, NULL, &probe))
+        return r;
+    if (zydis_differs_capstone(&w->zydis, w->handle, insn, start, avail, f, w->why, sizeof w->why))
+        return R_INSN_DECODERS;
+    zydis_memo_add(w->memo, &probe);
+    return VXV_OK;
 }
 
 static void walk(struct walker *w, cs_insn *insn)
@@ -205,7 +238,7 @@ static void walk(struct walker *w, cs_insn *insn)
         if (r == VXV_OK && f.is_call && (at + f.len) % VX_BUNDLE_SIZE != 0)
             r = R_CF_CALLEND;
         if (r != VXV_OK)
-            report(w, at, r);
+            report_why(w, at, r, r == R_INSN_DECODERS ? w->why : NULL);
         if (f.is_direct)
             add_branch(w, at, f.target);
         push_history(w, &f);
@@ -239,13 +272,14 @@ unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
     if (starts)
         memset(starts, 0, size);
     struct walker w = {.code = code, .size = size, .vaddr = vaddr, .policy = policy, .sink = sink};
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &w.handle) != CS_ERR_OK) {
+    if (zydis_check_init(&w.zydis) || cs_open(CS_ARCH_X86, CS_MODE_64, &w.handle) != CS_ERR_OK) {
         sink->count++;
         return 1;
     }
     cs_option(w.handle, CS_OPT_DETAIL, CS_OPT_ON);
     insn_table_init(w.handle);
     cs_insn *insn = cs_malloc(w.handle);
+    w.memo = zydis_memo_new(size);
     w.flags = calloc(size ? size : 1, 1);
     if (w.flags)
         prefault(w.flags, size);
@@ -259,6 +293,7 @@ unsigned vxv_check_code_starts(const uint8_t *code, size_t size, uint64_t vaddr,
     }
     free(w.flags);
     free(w.branches);
+    zydis_memo_free(w.memo);
     if (insn)
         cs_free(insn, 1);
     cs_close(&w.handle);

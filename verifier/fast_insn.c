@@ -86,8 +86,9 @@ static int64_t read_signed(const uint8_t *p, unsigned n)
 
 struct operand {
     int has_modrm, mod, reg, rm;     /* reg/rm with REX bits */
-    int base;                        /* memory base with REX.B, -1 for none or %rip */
     int mem_rip, mem_rsp_only;       /* the two non-%gs memory forms */
+    int base, index, scale;          /* as read, for the second decoder */
+    unsigned disp_off, disp_len, imm_off;
     int64_t disp, imm;
     unsigned imm_len;
 };
@@ -103,6 +104,8 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
     o->reg = ((m >> 3) & 7) | (rex & 4 ? 8 : 0);
     o->rm = (m & 7) | (rex & 1 ? 8 : 0);
     o->base = o->rm;
+    o->index = FAST_REG_NONE;
+    o->scale = 1;
     if (o->mod == 3)
         return i;
     unsigned disp_len = o->mod == 1 ? 1 : o->mod == 2 ? 4 : 0;
@@ -112,19 +115,30 @@ static int decode_modrm(const uint8_t *p, size_t max, int i, unsigned rex, struc
         uint8_t sib = p[i++];
         int base = sib & 7, index = ((sib >> 3) & 7) | (rex & 2 ? 8 : 0);
         o->base = base | (rex & 1 ? 8 : 0);
+        o->index = index == 4 ? FAST_REG_NONE : index; /* index 4 without REX.X: none */
+        o->scale = 1 << (sib >> 6);
         if (base == 5 && o->mod == 0) {
-            disp_len = 4; /* no base */
-            o->base = -1;
-        } else
+            /* No base. With REX.B set here Zydis 4.0.0 reads a base %r13d
+             * under 32-bit addressing (Capstone, objdump and the CPU: none);
+             * compilers never emit it, so the full rules and both decoders
+             * get it (R-INSN-DECODERS rejects it). */
+            if (rex & 1)
+                return -1;
+            disp_len = 4;
+            o->base = FAST_REG_NONE;
+        } else {
             o->mem_rsp_only = base == 4 && !(rex & 1) && index == 4;
+        }
     } else if ((m & 7) == 5 && o->mod == 0) {
         o->mem_rip = 1;
-        o->base = -1;
+        o->base = FAST_REG_RIP;
         disp_len = 4;
     }
     if ((size_t)i + disp_len > max)
         return -1;
     o->disp = read_signed(p + i, disp_len);
+    o->disp_off = (unsigned)i;
+    o->disp_len = disp_len;
     return i + (int)disp_len;
 }
 
@@ -229,11 +243,55 @@ static unsigned exact_form(const uint8_t *p, size_t left, uint64_t addr, struct 
     return 0;
 }
 
+static void note_reading(const struct prefixes *px, const struct fast_op *op,
+                         const struct operand *o, const struct insn_facts *f,
+                         struct fast_reading *r)
+{
+    memset(r, 0, sizeof *r);
+    r->has_mem = o->has_modrm && o->mod != 3;
+    r->gs = px->n65 != 0;
+    r->addr32 = px->n67 != 0;
+    r->base = r->has_mem ? (signed char)o->base : FAST_REG_NONE;
+    r->index = r->has_mem ? (signed char)o->index : FAST_REG_NONE;
+    r->scale = (unsigned char)o->scale;
+    r->disp = o->disp;
+    r->no_access = (op->flags & FF_NO_MEMORY) != 0;
+    r->disp_off = (unsigned char)o->disp_off;
+    r->disp_len = (unsigned char)o->disp_len;
+    r->imm_off = (unsigned char)o->imm_off;
+    r->imm_len = (unsigned char)o->imm_len;
+    r->writes_rsp = op->kind == FK_PUSH || op->kind == FK_CALL || op->kind == FK_ICALL ||
+                    ((f->role == ROLE_W32 || f->role == ROLE_ADDBASE) && f->reg == GPR_RSP);
+}
+
 unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f)
 {
+    struct fast_reading r;
+    return fast_check_reading(p, left, addr, f, &r);
+}
+
+unsigned fast_check_reading(const uint8_t *p, size_t left, uint64_t addr, struct insn_facts *f,
+                            struct fast_reading *r)
+{
     unsigned exact = exact_form(p, left, addr, f);
-    if (exact)
+    if (exact) {
+        memset(r, 0, sizeof *r);
+        r->scale = 1;
+        if (f->role == ROLE_RSP_SET) { /* lea (%r14,%r11), %rsp: no access, writes %rsp */
+            r->has_mem = 1;
+            r->base = GPR_R14;
+            r->index = GPR_R11;
+            r->no_access = 1;
+            r->writes_rsp = 1;
+            return exact;
+        }
+        /* and/or %rX, (%rsp) or ret: (%rsp) with no index, no displacement */
+        r->has_mem = f->role != ROLE_RET;
+        r->base = r->has_mem ? GPR_RSP : FAST_REG_NONE;
+        r->index = FAST_REG_NONE;
+        r->writes_rsp = f->role == ROLE_RET;
         return exact;
+    }
     size_t max = left < 15 ? left : 15;
     struct prefixes px;
     int i = scan_prefixes(p, max, &px);
@@ -278,6 +336,7 @@ unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_fa
     if (opc == 0x90 && op->modrm == FM_NONE && px.rex)
         return 0; /* with REX.B it is xchg %r8, %rax */
     o.imm_len = imm_size(op->imm, opsize16, px.rex & 8);
+    o.imm_off = (unsigned)i;
     if ((size_t)i + o.imm_len > max)
         return 0;
     o.imm = o.imm_len == 1 || o.imm_len == 4 ? read_signed(p + i, o.imm_len) : 0;
@@ -295,10 +354,12 @@ unsigned fast_check(const uint8_t *p, size_t left, uint64_t addr, struct insn_fa
         f->is_direct = 1;
         f->target = addr + len + (uint64_t)o.imm;
         f->is_call = op->kind == FK_CALL;
+        note_reading(&px, op, &o, f, r);
         return len;
     }
     if (!roles_and_writes(op, opc, &px, opsize16, &o, f))
         return 0;
     f->is_call = op->kind == FK_ICALL;
+    note_reading(&px, op, &o, f, r);
     return len;
 }

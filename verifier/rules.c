@@ -32,6 +32,7 @@ static const struct {
     [R_CF_66] = {"R-CF-66", "operand-size prefix on a near branch"},
     [R_CF_RET] = {"R-CF-RET", "ret without the return-masking sequence"},
     [R_STR] = {"R-STR", "string instruction without sandboxed %rsi/%rdi"},
+    [R_INSN_DECODERS] = {"R-INSN-DECODERS", "Capstone and Zydis read the instruction differently"},
 };
 
 const char *vxv_rule_name(enum vxv_rule r)

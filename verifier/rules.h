@@ -31,6 +31,7 @@ enum vxv_rule {
     R_CF_66,
     R_CF_RET,
     R_STR,
+    R_INSN_DECODERS,
     VXV_RULE_COUNT
 };
 

@@ -29,7 +29,12 @@ $(B)/fuzz/minimal.elf: testsuite/fuzz/seeds/minimal.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -O2 $< -o $@.full && strip $@.full -o $@
 
-fuzz: deps all $(B)/fuzz/fuzz_verifier $(B)/fuzz/fuzz_loader $(B)/fuzz/minimal.elf $(GUEST_ELF)
+# make decoder-enum: every EVEX/VEX/legacy combination of decoder_enum_test
+# (make test runs a fixed sample of it).
+decoder-enum: deps $(B)/tests/decoder_enum_test
+	VX_DECODER_ENUM=full $(B)/tests/decoder_enum_test --jobs=2
+
+fuzz: deps all decoder-enum $(B)/fuzz/fuzz_verifier $(B)/fuzz/fuzz_loader $(B)/fuzz/minimal.elf $(GUEST_ELF)
 	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/artifacts
 	@cp $(B)/fuzz/minimal.elf $(B)/fuzz/corpus/
 	@for g in $(GUEST_ELF); do objcopy -O binary -j .text $$g $(B)/fuzz/$$(basename $$g .elf).text; \
