@@ -370,3 +370,31 @@ Test(host_state, nothing_of_the_host_in_avx512_state_after_a_call_out)
 {
     nothing_of_the_host_in_avx512("dump512_after_call");
 }
+
+/* fninit on the way in: the x87 last-instruction and last-data pointers
+ * (read by fnstenv) would otherwise hold the host's code and data addresses. */
+static long double host_ld = 3.25L;
+
+static uint64_t x87_work(vx_sandbox *sb, void *user, const uint64_t a[5])
+{
+    (void)sb, (void)user, (void)a;
+    __asm__ volatile("fldt %0\n fmul %%st(0), %%st\n fstpt %0" : "+m"(host_ld));
+    return 0;
+}
+
+Test(host_state, x87_pointers_of_the_host_do_not_reach_the_guest)
+{
+    vx_sandbox *sb = load(NULL);
+    vx_register(sb, 2, x87_work, NULL);
+    cr_assert_eq(vx_call(sb, "fenv_after_call", 0, NULL, NULL), VX_OK, "%s", vx_error(sb)->message);
+    uint64_t area;
+    cr_assert_eq(vx_call(sb, "fenv_area", 0, NULL, &area), VX_OK);
+    unsigned char env[28];
+    cr_assert_eq(vx_copy_out(sb, env, area, sizeof env), VX_OK);
+    uint32_t fip, fdp;
+    memcpy(&fip, env + 12, 4);
+    memcpy(&fdp, env + 20, 4);
+    cr_expect_eq(fip, 0, "x87 FIP 0x%x: the host's last x87 instruction", fip);
+    cr_expect_eq(fdp, 0, "x87 FDP 0x%x: the host's last x87 data address (host_ld at %p)", fdp, (void *)&host_ld);
+    vx_destroy(sb);
+}

@@ -129,10 +129,12 @@ Test(load_cost, an_image_file_over_the_limit_costs_nothing_to_refuse, .timeout =
 /* Section headers, symbol and string tables: nshdr section headers that all
  * claim to be the symbol table, nsym global functions in it, every one
  * named by the same long string. */
-static uint8_t *symbol_bomb(unsigned nshdr, unsigned nsym, size_t *size)
+static uint8_t *symbol_bomb(unsigned nshdr, unsigned nsym, uint64_t bss, size_t *size)
 {
     struct ib_image im = {0};
     ib_add(&im, VX_IMAGE_MIN, PF_R | PF_X, nops, sizeof nops, sizeof nops);
+    if (bss)
+        ib_add(&im, VX_IMAGE_MIN + 0x10000, PF_R | PF_W, NULL, 0, bss);
     size_t base = ib_segments_end(&im);
     size_t str_len = 256, sym_off = 0, str_off = nsym * sizeof(Elf64_Sym);
     size_t sh_off = str_off + str_len, tail_len = sh_off + (size_t)nshdr * sizeof(Elf64_Shdr);
@@ -161,7 +163,7 @@ static uint8_t *symbol_bomb(unsigned nshdr, unsigned nsym, size_t *size)
 Test(load_cost, adversarial_symbol_tables_cost_a_constant_times_the_size, .timeout = 120)
 {
     size_t size;
-    uint8_t *file = symbol_bomb(1500, 10000, &size);
+    uint8_t *file = symbol_bomb(1500, 10000, 0, &size);
     struct cost c = measure(file, size, NULL, 16 << 20);
     cr_expect_eq(c.status, VX_OK, "%s", c.message);
     long file_kib = (long)(size / 1024);
@@ -174,7 +176,7 @@ Test(load_cost, adversarial_symbol_tables_cost_a_constant_times_the_size, .timeo
 Test(load_cost, the_symbol_table_still_exports_functions)
 {
     size_t size;
-    uint8_t *file = symbol_bomb(4, 3, &size);
+    uint8_t *file = symbol_bomb(4, 3, 0, &size);
     vx_sandbox *sb;
     cr_assert_eq(vx_create(NULL, &sb), VX_OK);
     cr_assert_eq(vx_load_memory(sb, file, size), VX_OK, "%s", vx_error(sb)->message);
@@ -186,5 +188,25 @@ Test(load_cost, the_symbol_table_still_exports_functions)
     cr_expect_eq(addr, VX_IMAGE_MIN);
     cr_expect_neq(vx_lookup(sb, "f", &addr), VX_OK);
     vx_destroy(sb);
+    free(file);
+}
+
+/* The symbol table a sandbox keeps lives as long as it does: it counts
+ * against the memory limit with the image's pages. An image whose pages
+ * (1 MiB of bss) and file (~1 MiB of symbols) each fit the limit, but not
+ * together with the table the host keeps for it, is refused. */
+Test(load_cost, the_kept_symbol_table_counts_against_the_limit, .timeout = 60)
+{
+    size_t size;
+    uint8_t *file = symbol_bomb(4, 40000, 1 << 20, &size);
+    struct vx_options def;
+    vx_options_init(&def);
+    uint64_t budget = (1 << 20) + (64 << 10) + 4096; /* pages fit, and so does the file */
+    cr_assert_lt(size, budget);
+    struct cost c = measure(file, size, NULL, def.stack_size + budget);
+    cr_expect_eq(c.status, VX_MEMORY_LIMIT, "loaded (%s): the symbol table was not charged", c.message);
+    cr_expect(strstr(c.message, "symbol") != NULL, "%s", c.message);
+    struct cost roomy = measure(file, size, NULL, def.stack_size + 4 * budget);
+    cr_expect_eq(roomy.status, VX_OK, "with room for it, the image does not load: %s", roomy.message);
     free(file);
 }

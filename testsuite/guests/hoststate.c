@@ -115,6 +115,19 @@ long spin_callouts(long kind)
     }
 }
 
+/* The x87 environment (fnstenv, 28 bytes: FIP at 12, FDP at 20) right
+ * after host function 2, which does x87 arithmetic on host data: its last
+ * instruction and data pointers are host addresses unless the way back
+ * into the guest resets them. */
+unsigned char fenv[28];
+unsigned char *fenv_area(void) { return fenv; }
+long fenv_after_call(void)
+{
+    vx_hostcall(0, 0, 0, 0, 0, 2);
+    __asm__ volatile("fnstenv fenv(%%rip)" ::: "memory");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     (void)argv;
