@@ -103,48 +103,40 @@ static void check_ran(void)
     cr_assert(!handler_saw_guest_stack, "the host's handler ran on a guest stack");
 }
 
-Test(signals, handler_installed_before_libvx_never_runs_on_guest_memory, .timeout = 60)
+/* The guest scans its stack while a host handler for sig fires every
+ * millisecond of timer which; installed before or after the sandbox. */
+static void scan_under_timer(int sig, int onstack, int which, int install_after_create)
 {
-    install(SIGALRM, 0);
+    if (!install_after_create)
+        install(sig, onstack);
     vx_sandbox *sb = load(0);
-    every_ms(ITIMER_REAL);
+    if (install_after_create)
+        install(sig, onstack);
+    every_ms(which);
     scan_run(sb);
-    stop_timer(ITIMER_REAL);
+    stop_timer(which);
     check_ran();
     vx_destroy(sb);
+}
+
+Test(signals, handler_installed_before_libvx_never_runs_on_guest_memory, .timeout = 60)
+{
+    scan_under_timer(SIGALRM, 0, ITIMER_REAL, 0);
 }
 
 Test(signals, handler_installed_after_vx_create_never_runs_on_guest_memory, .timeout = 60)
 {
-    vx_sandbox *sb = load(0);
-    install(SIGALRM, 0);
-    every_ms(ITIMER_REAL);
-    scan_run(sb);
-    stop_timer(ITIMER_REAL);
-    check_ran();
-    vx_destroy(sb);
+    scan_under_timer(SIGALRM, 0, ITIMER_REAL, 1);
 }
 
 Test(signals, onstack_handler_never_runs_on_guest_memory, .timeout = 60)
 {
-    install(SIGALRM, 1);
-    vx_sandbox *sb = load(0);
-    every_ms(ITIMER_REAL);
-    scan_run(sb);
-    stop_timer(ITIMER_REAL);
-    check_ran();
-    vx_destroy(sb);
+    scan_under_timer(SIGALRM, 1, ITIMER_REAL, 0);
 }
 
 Test(signals, profiler_sigprof_never_runs_on_guest_memory, .timeout = 60)
 {
-    install(SIGPROF, 0);
-    vx_sandbox *sb = load(0);
-    every_ms(ITIMER_PROF);
-    scan_run(sb);
-    stop_timer(ITIMER_PROF);
-    check_ran();
-    vx_destroy(sb);
+    scan_under_timer(SIGPROF, 0, ITIMER_PROF, 0);
 }
 
 static void *thread_scan(void *arg)

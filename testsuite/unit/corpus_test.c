@@ -2,6 +2,7 @@
 #include "corpus.h"
 #include "test_shell.h"
 #include "vxverify.h"
+#include "first_violation.h"
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -11,20 +12,6 @@
 #define CORPUS_DIR "testsuite/verifier"
 #endif
 
-struct first_rule {
-    enum vxv_rule rule;
-    unsigned n;
-    char text[256];
-};
-
-static void keep_first(void *ctx, const struct vxv_violation *v)
-{
-    struct first_rule *f = ctx;
-    if (f->n++ == 0) {
-        f->rule = v->rule;
-        snprintf(f->text, sizeof f->text, "0x%llx %.200s", (unsigned long long)v->addr, v->text);
-    }
-}
 
 static void free_params(struct criterion_test_params *p)
 {
@@ -61,7 +48,7 @@ ParameterizedTest(struct corpus_case *c, corpus, cases)
 {
     cr_assert_str_empty(c->error, "%s: %s: %s", c->file, c->name, c->error);
     struct vxv_policy policy = {.deterministic = c->deterministic};
-    struct first_rule first = {0};
+    struct first first = {0};
     struct vxv_sink sink = {.report = keep_first, .ctx = &first};
     unsigned bad = vxv_check_code(c->code, c->size, 0x200000, &policy, &sink);
     if (!strcmp(c->expect, "safe")) {
@@ -76,10 +63,10 @@ ParameterizedTest(struct corpus_case *c, corpus, cases)
     /* The fast path must not change any verdict: same count, same first rule. */
     struct vxv_policy full = policy;
     full.full_decode = 1;
-    struct first_rule slow = {0};
+    struct first slow = {0};
     struct vxv_sink slow_sink = {.report = keep_first, .ctx = &slow};
     unsigned slow_bad = vxv_check_code(c->code, c->size, 0x200000, &full, &slow_sink);
-    cr_expect(slow_bad == bad && slow.rule == first.rule && !strcmp(slow.text, first.text),
+    cr_expect(slow_bad == bad && slow.rule == first.rule && slow.addr == first.addr && !strcmp(slow.text, first.text),
               "%s: %s: fast path gives %u (%s at %s), Capstone only %u (%s at %s)", c->file, c->name, bad,
               vxv_rule_name(first.rule), first.text, slow_bad, vxv_rule_name(slow.rule), slow.text);
 }

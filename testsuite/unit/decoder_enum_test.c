@@ -5,6 +5,7 @@
  * instruction to the same length. make test runs a fixed sample; with
  * VX_DECODER_ENUM=full (make decoder-enum) every combination runs. */
 #include "vxverify.h"
+#include "first_violation.h"
 #include <Zydis/Zydis.h>
 #include <capstone/capstone.h>
 #include <criterion/criterion.h>
@@ -39,22 +40,6 @@ struct enumerator {
     unsigned shown;
 };
 
-struct first {
-    unsigned n;
-    enum vxv_rule rule;
-    uint64_t addr;
-    char text[256];
-};
-
-static void keep_first(void *ctx, const struct vxv_violation *v)
-{
-    struct first *f = ctx;
-    if (f->n++ == 0) {
-        f->rule = v->rule;
-        f->addr = v->addr;
-        snprintf(f->text, sizeof f->text, "%s", v->text);
-    }
-}
 
 static void open_enumerator(struct enumerator *e)
 {

@@ -3,6 +3,7 @@
 #include "mini_elf.h"
 #include "test_shell.h"
 #include "vxverify.h"
+#include "first_violation.h"
 #include <criterion/criterion.h>
 #include <elf.h>
 #include <stdio.h>
@@ -29,22 +30,6 @@ static void make_image(struct image *im, const uint8_t *code, size_t n)
     memcpy(im->bytes + 0x1000, code, n);
 }
 
-struct first {
-    unsigned n;
-    enum vxv_rule rule;
-    uint64_t addr;
-    char text[256];
-};
-
-static void keep_first(void *ctx, const struct vxv_violation *v)
-{
-    struct first *f = ctx;
-    if (f->n++ == 0) {
-        f->rule = v->rule;
-        f->addr = v->addr;
-        snprintf(f->text, sizeof f->text, "%s", v->text);
-    }
-}
 
 static struct first check(const struct image *im, int full_decode)
 {
