@@ -39,8 +39,10 @@ static enum kind classify(const char *t)
     for (int i = 0; masks[i]; i++)
         if (!strncmp(t, masks[i], strlen(masks[i])))
             return K_MASK;
-    if (!strncmp(t, "add    %r14,%rsp", 16))
-        return K_RSP;
+    if (!strncmp(t, "lea    (%r14,%r11,1),%rsp", 25))
+        return K_RSP; /* R-RSP-WRITE's second half */
+    if (!strncmp(t, "lea    (%r14,", 13))
+        return K_MASK; /* a flag-free rebase */
     return strstr(t, "%gs:") ? K_GS : K_OTHER;
 }
 
