@@ -66,24 +66,25 @@ static int err_says(const char *what)
     return strstr(text, what) != NULL;
 }
 
-Test(bad_input, vxverify_refuses_at_once_with_status_2)
+/* Each bad input refused at once (124 would mean it hung), naming its cause. */
+static void refuses_every_bad_input(const char *tool, int want)
 {
     for (unsigned i = 0; i < sizeof bads / sizeof *bads; i++) {
         char buf[256];
-        int rc = run_tool("vxverify", path_of(&bads[i], buf, sizeof buf));
-        cr_expect_eq(rc, 2, "vxverify %s: status %d (124: it hung)", bads[i].path, rc);
-        cr_expect(err_says(bads[i].why), "vxverify %s: the message does not say '%s'", bads[i].path, bads[i].why);
+        int rc = run_tool(tool, path_of(&bads[i], buf, sizeof buf));
+        cr_expect_eq(rc, want, "%s %s: status %d (124: it hung)", tool, bads[i].path, rc);
+        cr_expect(err_says(bads[i].why), "%s %s: the message does not say '%s'", tool, bads[i].path, bads[i].why);
     }
+}
+
+Test(bad_input, vxverify_refuses_at_once_with_status_2)
+{
+    refuses_every_bad_input("vxverify", 2);
 }
 
 Test(bad_input, vxrun_refuses_at_once_with_status_125)
 {
-    for (unsigned i = 0; i < sizeof bads / sizeof *bads; i++) {
-        char buf[256];
-        int rc = run_tool("vxrun", path_of(&bads[i], buf, sizeof buf));
-        cr_expect_eq(rc, 125, "vxrun %s: status %d (124: it hung)", bads[i].path, rc);
-        cr_expect(err_says(bads[i].why), "vxrun %s: the message does not say '%s'", bads[i].path, bads[i].why);
-    }
+    refuses_every_bad_input("vxrun", 125);
 }
 
 Test(bad_input, the_api_refuses_a_fifo_without_blocking)
