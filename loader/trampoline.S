@@ -81,7 +81,14 @@
 	pxor %xmm13, %xmm13
 	pxor %xmm14, %xmm14
 	pxor %xmm15, %xmm15
-4:	pxor %mm0, %mm0               /* MMX reads ignore the x87 tags: overwrite the */
+	/* Exception flags first, with the non-waiting forms: a pending
+	 * unmasked x87 exception would fault the MMX and x87 instructions
+	 * below (#MF) inside the trampoline. */
+4:	fnstsw %ax
+	testb $0x3f, %al
+	jz 6f
+	fnclex
+6:	pxor %mm0, %mm0               /* MMX reads ignore the x87 tags: overwrite the */
 	pxor %mm1, %mm1               /* registers themselves, then empty the stack */
 	pxor %mm2, %mm2
 	pxor %mm3, %mm3
@@ -91,17 +98,14 @@
 	pxor %mm7, %mm7
 	/* The rest of the x87 state without fninit (80 cycles here, most of a
 	 * call-out): the stack empty, then one load and compare of our own
-	 * zero so the last-instruction, last-data and opcode registers and
-	 * the condition codes are ours, exception flags cleared if any are
-	 * set, the default control word. TOP is 0 after the MMX writes. */
+	 * zero (no exception, whatever the control word) so the
+	 * last-instruction, last-data and opcode registers and the condition
+	 * codes are ours, then the default control word. TOP is 0 after the
+	 * MMX writes. */
 	emms
 	flds vx_x87_zero(%rip)
 	fcomps vx_x87_zero(%rip)
-	fnstsw %ax
-	testb $0x3f, %al
-	jz 6f
-	fnclex
-6:	fldcw vx_x87_default_fcw(%rip)
+	fldcw vx_x87_default_fcw(%rip)
 	ldmxcsr vx_clean_xsave+24(%rip)
 	jmp 5f
 3:	movl vx_xrstor_mask(%rip), %eax
