@@ -43,14 +43,26 @@ static void password_handler(int sig)
     handled++;
 }
 
+/* sigaction(sig) with an empty mask and these flags: info if they hold
+ * SA_SIGINFO, else plain. Returns the action it replaced. */
+static struct sigaction set_action(int sig, int flags, void (*plain)(int),
+                                   void (*info)(int, siginfo_t *, void *))
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    if (flags & SA_SIGINFO)
+        sa.sa_sigaction = info;
+    else
+        sa.sa_handler = plain;
+    sa.sa_flags = flags;
+    sigemptyset(&sa.sa_mask);
+    cr_assert_eq(sigaction(sig, &sa, &old), 0);
+    return old;
+}
+
 static void install(int sig, int onstack)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = password_handler;
-    sa.sa_flags = SA_RESTART | (onstack ? SA_ONSTACK : 0);
-    sigemptyset(&sa.sa_mask);
-    cr_assert_eq(sigaction(sig, &sa, NULL), 0);
+    set_action(sig, SA_RESTART | (onstack ? SA_ONSTACK : 0), password_handler, NULL);
 }
 
 static void every_ms(int which)
@@ -198,12 +210,7 @@ static void *send_usr1_soon(void *target)
 
 Test(signals, deferred_signal_keeps_its_siginfo, .timeout = 60)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = usr1;
-    sa.sa_flags = SA_SIGINFO;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGUSR1, &sa, NULL);
+    set_action(SIGUSR1, SA_SIGINFO, NULL, usr1);
     vx_sandbox *sb = load(0);
     pthread_t self = pthread_self(), helper;
     pthread_create(&helper, NULL, send_usr1_soon, &self);
@@ -225,12 +232,8 @@ static void winch(int sig)
 
 Test(signals, resethand_runs_once_then_the_default_action)
 {
-    struct sigaction sa, now;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = winch;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGWINCH, &sa, NULL);
+    struct sigaction now;
+    set_action(SIGWINCH, SA_RESETHAND, winch, NULL);
     vx_sandbox *sb = load(0); /* wraps it */
     sigaction(SIGWINCH, NULL, &now);
     cr_assert(now.sa_flags & SA_ONSTACK, "the host's SIGWINCH handler was not wrapped");
@@ -257,12 +260,7 @@ Test(signals, host_fault_handler_installed_later_is_chained, .timeout = 20)
     const char *argv[] = {"hoststate"};
     int code;
     cr_assert_eq(vx_run_main(first, 1, argv, &code), VX_EXITED); /* libvx's fault handlers are in place */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_host_segv;
-    sa.sa_flags = SA_NODEFER;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, NULL);
+    set_action(SIGSEGV, SA_NODEFER, on_host_segv, NULL);
     vx_sandbox *sb;
     char path[512];
     snprintf(path, sizeof path, "%s/guests/exports.elf", build_dir());
@@ -294,12 +292,7 @@ Test(signals, host_handler_chaining_back_to_libvx_does_not_loop, .timeout = 20)
     const char *argv[] = {"hoststate"};
     int code;
     cr_assert_eq(vx_run_main(first, 1, argv, &code), VX_EXITED);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = chains_back;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTRAP, &sa, &replaced);
+    replaced = set_action(SIGTRAP, SA_SIGINFO | SA_NODEFER, NULL, chains_back);
     cr_assert(replaced.sa_flags & SA_SIGINFO, "libvx's SIGTRAP handler was not installed");
     vx_sandbox *sb = load(1); /* libvx's again, chaining to chains_back */
     raise(SIGTRAP);            /* host code: libvx -> chains_back -> libvx: the default action, no loop */
@@ -328,12 +321,7 @@ static void context_handler(int sig, siginfo_t *si, void *ucv)
 
 Test(signals, handler_never_sees_a_guest_context, .timeout = 60)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = context_handler;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    cr_assert_eq(sigaction(SIGALRM, &sa, NULL), 0);
+    set_action(SIGALRM, SA_SIGINFO | SA_RESTART | SA_ONSTACK, NULL, context_handler);
     vx_sandbox *sb = load(0);
     window_base = (uintptr_t)vx_guest_ptr(sb, VX_STACK_TOP - 4096, 1, 0) & ~0xffffffffULL;
     every_ms(ITIMER_REAL);
