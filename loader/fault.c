@@ -140,18 +140,6 @@ int vx_faults_install(void)
     return err;
 }
 
-/* Once per process on the run path (vx_call must not pay the queries);
- * vx_signals_refresh checks again. */
-static int installed_once = -2;
-static void install_first(void) { installed_once = vx_faults_install(); }
-
-int vx_faults_install_once(void)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, install_first);
-    return installed_once;
-}
-
 static pthread_key_t alt_key;
 
 static void free_alt_stack(void *p)

@@ -39,6 +39,12 @@ static int prot_of(unsigned flags)
     return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) | (flags & PF_X ? PROT_EXEC : 0);
 }
 
+/* What the memory limit leaves for the image once the stack is counted. */
+static uint64_t image_budget(const vx_sandbox *sb)
+{
+    return sb->opt.memory_limit - sb->opt.stack_size;
+}
+
 static vx_status refuse(vx_sandbox *sb, vx_status st, const char *what, unsigned long long n)
 {
     vx_set_error(sb, st, "%s (%llu bytes) and stack exceed the memory limit", what, n);
@@ -111,7 +117,7 @@ static vx_status load_private(vx_sandbox *sb, const uint8_t *file, size_t size)
     if (!cached && vxv_check_elf(file, size, &sink, &img) != 0)
         return VX_ERR_VERIFY;
     /* Before any per-byte work: the pages the image needs must fit. */
-    uint64_t budget = sb->opt.memory_limit - sb->opt.stack_size;
+    uint64_t budget = image_budget(sb);
     if (img.mapped_bytes > budget)
         return refuse(sb, VX_MEMORY_LIMIT, "image", img.mapped_bytes);
     if (!cached) {
@@ -152,18 +158,14 @@ static vx_status can_load(vx_sandbox *sb)
     }
     sb->err.message[0] = 0;
     /* Handlers the host installed since the last load or create (spec section 10). */
-    if (vx_signals_refresh() != VX_OK) {
-        vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
-        return VX_ERR_STATE;
-    }
-    return VX_OK;
+    return vx_signals_take(sb);
 }
 
 /* The file size is charged against the memory limit first: every cost of
  * loading is a small constant times it (spec "Loading cost"). */
 static vx_status size_ok(vx_sandbox *sb, size_t size)
 {
-    if (size > sb->opt.memory_limit - sb->opt.stack_size || size > VX_MAX_IMAGE_FILE)
+    if (size > image_budget(sb) || size > VX_MAX_IMAGE_FILE)
         return refuse(sb, VX_MEMORY_LIMIT, "image file", size);
     return VX_OK;
 }
@@ -198,7 +200,7 @@ vx_status vx_load_file(vx_sandbox *sb, const char *path)
         return st;
     uint8_t *data;
     size_t size;
-    uint64_t budget = sb->opt.memory_limit - sb->opt.stack_size;
+    uint64_t budget = image_budget(sb);
     if (read_file_bytes_max(path, budget < VX_MAX_IMAGE_FILE ? budget : VX_MAX_IMAGE_FILE, &data, &size) != 0) {
         st = errno == EFBIG ? VX_MEMORY_LIMIT : VX_ERR_IO;
         vx_set_error(sb, st, "%s: %s", path, read_file_error());

@@ -123,8 +123,7 @@ vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t ar
         return VX_ERR_STATE;
     }
     vx_cpu_state_init();
-    if (vx_faults_install_once() != 0 || vx_faults_thread() != 0 || vx_signals_thread() != 0 ||
-        vx_signals_take_once() != 0) {
+    if (vx_signals_take_once() != 0 || vx_faults_thread() != 0 || vx_signals_thread() != 0) {
         vx_set_error(sb, VX_ERR_NOMEM, "cannot install signal handlers");
         return VX_ERR_NOMEM;
     }
@@ -158,10 +157,8 @@ vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *ex
         return VX_ERR_ARG;
     if (!sb->loaded)
         return vx_run(sb, 0, 0, NULL); /* reports the state error */
-    if (vx_signals_refresh() != VX_OK) {
-        vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
+    if (vx_signals_take(sb) != VX_OK)
         return VX_ERR_STATE;
-    }
     uint64_t rsp, argv_off, envp_off;
     if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
         vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");

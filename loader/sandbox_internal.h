@@ -81,7 +81,6 @@ __attribute__((visibility("hidden"))) _Noreturn void vx_timeout_at_return(struct
 
 /* fault.c */
 int vx_faults_install(void);   /* process-wide handlers; again if the host replaced one */
-int vx_faults_install_once(void); /* the first vx_faults_install of the process */
 int vx_pc_in_guest(const vx_sandbox *sb, uint64_t pc); /* window or trampolines */
 int vx_faults_thread(void);    /* this thread's alternate signal stack */
 int vx_timer_signal(void);     /* the real-time signal of the CPU-time timer */
@@ -92,7 +91,11 @@ int vx_signals_thread(void);   /* this thread's deferral record */
 /* Nonzero when a host signal was deferred during guest code on this thread. */
 extern __thread unsigned char vx_signals_deferred __attribute__((tls_model("initial-exec")));
 void vx_signals_deliver(void); /* re-sends the deferred signals, restores the host's mask */
-int vx_signals_take_once(void); /* the first vx_signals_refresh of the process */
+/* The first vx_signals_refresh of the process (it installs the fault
+ * handlers too), for the run path: vx_call must not pay the queries. */
+int vx_signals_take_once(void);
+/* vx_signals_refresh, with its failure as sb's error. */
+vx_status vx_signals_take(vx_sandbox *sb);
 
 /* files.c: the guest's descriptors and the file services. */
 void vx_files_init(vx_sandbox *sb);

@@ -177,6 +177,14 @@ vx_status vx_signals_refresh(void)
     return VX_OK;
 }
 
+vx_status vx_signals_take(vx_sandbox *sb)
+{
+    if (vx_signals_refresh() == VX_OK)
+        return VX_OK;
+    vx_set_error(sb, VX_ERR_STATE, "cannot take over the host's signal handlers");
+    return VX_ERR_STATE;
+}
+
 static int taken_once = -2;
 static void take_first(void) { taken_once = vx_signals_refresh() == VX_OK ? 0 : -1; }
 
