@@ -71,7 +71,6 @@ static int gpr(const char *r, int *width)
     return -1;
 }
 
-/* Any mention of a reserved register's alias in an operand. */
 /* The reserved register op names (any width), or NULL, and why it is reserved. */
 static const char *mentions_reserved(const char *op, const char **why)
 {
@@ -369,8 +368,7 @@ static int rewrite_insn(struct rewriter *rw, const char *text)
         emit(rw, "popq %%rbp");
         return 0;
     }
-    for (int i = 0; i < in.nops; i++)
-    {
+    for (int i = 0; i < in.nops; i++) {
         const char *why, *reg = mentions_reserved(in.ops[i], &why);
         if (reg)
             return fail(rw, "'%s' uses %s, reserved by the sandbox: %s", text, reg, why);
@@ -540,17 +538,30 @@ static int next_statement(char **cursor, char **stmt)
  * mid-bundle straddles one more fetch block than it needs (matmul's inner
  * loop: 1.11x native time, against 0.95x bundle-aligned). So loop heads
  * start a bundle; the padding runs once per loop entry, not per iteration. */
+/* The alignment in bytes a .p2align, .balign or .align directive asks
+ * for (x86 .align counts bytes), 0 for any other directive. */
+static long alignment_bytes(const char *d)
+{
+    static const struct {
+        const char *name;
+        int log2;
+    } forms[] = {{".p2align", 1}, {".balign", 0}, {".align", 0}};
+    for (unsigned i = 0; i < sizeof forms / sizeof *forms; i++) {
+        size_t n = strlen(forms[i].name);
+        if (!strncmp(d, forms[i].name, n) && isspace((unsigned char)d[n])) {
+            long v = strtol(d + n + 1, NULL, forms[i].log2 ? 10 : 0);
+            return forms[i].log2 ? 1L << (v & 31) : v;
+        }
+    }
+    return 0;
+}
+
 static int loop_alignment(struct rewriter *rw, const char *d)
 {
     /* Above a bundle, the assembler pads with long nops that cross bundle
      * boundaries (.p2align 6 in inline assembly did): code gets at most
      * bundle alignment. */
-    long bytes = 0;
-    if (!strncmp(d, ".p2align", 8) && isspace((unsigned char)d[8]))
-        bytes = 1L << (strtol(d + 9, NULL, 10) & 31);
-    else if ((!strncmp(d, ".balign", 7) || !strncmp(d, ".align", 6)) && isspace((unsigned char)d[d[1] == 'b' ? 7 : 6]))
-        bytes = strtol(d + (d[1] == 'b' ? 8 : 7), NULL, 0);
-    if (bytes > VX_BUNDLE_SIZE) {
+    if (alignment_bytes(d) > VX_BUNDLE_SIZE) {
         fprintf(rw->out, "\t.p2align 5\n");
         return 1;
     }

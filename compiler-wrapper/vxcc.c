@@ -164,12 +164,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!strcmp(a, "-shared"))
                 return fprintf(stderr, "vxcc: shared libraries are not supported; guests are static\n"), -1;
             /* Position-independent code is never needed: guests link at fixed offsets. */
-        } else if (!strncmp(a, "-flto", 5) && strcmp(a, "-flto=auto") && strcmp(a, "-fno-lto")) {
+        } else if (!strncmp(a, "-flto", 5)) {
             return fprintf(stderr, "vxcc: %s: link-time optimisation is not supported (the rewriter needs "
                                    "gcc's assembly for every function)\n", a), -1;
-        } else if (!strcmp(a, "-flto=auto")) {
-            return fprintf(stderr, "vxcc: -flto=auto: link-time optimisation is not supported (the rewriter "
-                                   "needs gcc's assembly for every function)\n"), -1;
         } else if (!strncmp(a, "-mstack-protector-guard", 23) || !strncmp(a, "-ffixed-", 8) ||
                    !strncmp(a, "-fcall-used-", 12) || !strncmp(a, "-fcall-saved-", 13)) {
             return fprintf(stderr, "vxcc: %s: this option is the sandbox's to set\n", a), -1;
