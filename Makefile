@@ -6,7 +6,7 @@ B       := build
 
 DEB_PACKAGES := gcc make clang libcapstone-dev libzydis-dev libelf-dev libcriterion-dev \
                 newlib-source capstone-tool valgrind libclang-rt-14-dev dpkg-dev wasi-libc libclang-rt-14-dev-wasm32 nodejs \
-                linux-perf python3
+                linux-perf python3 gcc-12-source
 
 .PHONY: all deps test demo bench fuzz clean
 all: $(B)/vxverify $(B)/vxcc guest-runtime $(B)/vxrun $(B)/libvx.so

@@ -221,15 +221,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 /* ---- steps ----------------------------------------------------------------- */
 
-/* Is newlib installed in the guest directory yet? */
+/* Is this guest library built yet? (The guest runtime's own build runs
+ * vxcc before newlib and libgcc exist.) */
+static int guest_has(const char *lib)
+{
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/%s", guest_dir, lib);
+    return access(path, R_OK) == 0;
+}
+
 static int have_libc(void)
 {
     static int known = -1;
-    if (known < 0) {
-        char path[PATH_MAX + 16];
-        snprintf(path, sizeof path, "%s/libc.a", guest_dir);
-        known = access(path, R_OK) == 0;
-    }
+    if (known < 0)
+        known = guest_has("libc.a");
     return known;
 }
 
@@ -389,6 +394,8 @@ static int link_all(const struct options *o, struct argv_list *objects)
         push(&cmd, "-lc");
         push(&cmd, "-lm");
     }
+    if (guest_has("libgcc.a"))
+        push(&cmd, "-lgcc");
     push(&cmd, "-Wl,--end-group");
     push(&cmd, "-o");
     push(&cmd, o->output ? o->output : "a.out");

@@ -7,6 +7,7 @@ RT_OBJ := $(RT_C:runtime/%.c=$(G)/obj/%.o) $(RT_S:runtime/%.S=$(G)/obj/%.o)
 VXCC_GUEST := VX_GUEST_DIR=$(abspath $(G)) $(abspath $(B)/vxcc)
 GUEST_CFLAGS := -O2 -Wall -Wextra
 include runtime/newlib.mk
+include runtime/libgcc.mk
 
 $(G)/include/vx/%.h: runtime/include/vx/%.h
 	@mkdir -p $(dir $@)
@@ -27,8 +28,8 @@ $(G)/obj/%.o: runtime/%.S $(B)/vxcc $(GUEST_HEADERS)
 $(G)/crt0.o: runtime/crt0.S $(B)/vxcc $(GUEST_HEADERS)
 	$(VXCC_GUEST) -c $< -o $@
 $(G)/libvxrt.a: $(RT_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
-GUEST_RUNTIME := $(G)/crt0.o $(G)/libvxrt.a $(G)/vx.ld $(GUEST_HEADERS) $(NEWLIB_LIBS)
+GUEST_RUNTIME := $(G)/crt0.o $(G)/libvxrt.a $(G)/libgcc.a $(G)/vx.ld $(GUEST_HEADERS) $(NEWLIB_LIBS)
 guest-runtime: $(GUEST_RUNTIME)
 .PHONY: guest-runtime
