@@ -580,6 +580,14 @@ static int loop_alignment(struct rewriter *rw, const char *d)
     return 0;
 }
 
+/* clang's assembler folds the distance between two labels of one fragment
+ * (line-table rows, gcc's .LVL labels) as it reads them, before the bundle
+ * padding between them exists: rows pointed up to 31 bytes early, at the
+ * previous source line (addr2line named the wrong line, even at -O0). An
+ * empty alignment after each instruction ends its fragment, so every such
+ * distance is computed at layout. It emits no bytes. */
+static void fragment_break(struct rewriter *rw) { emit(rw, ".p2align 0"); }
+
 static int pass2_statement(struct rewriter *rw, char *s)
 {
     rw->stmt++;
@@ -611,7 +619,9 @@ static int pass2_statement(struct rewriter *rw, char *s)
         fprintf(rw->out, "\t%s\n", s);
         return 0;
     }
-    return rewrite_insn(rw, s);
+    int rc = rewrite_insn(rw, s);
+    fragment_break(rw);
+    return rc;
 }
 
 int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)

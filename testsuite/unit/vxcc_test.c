@@ -387,3 +387,17 @@ Test(driver, hand_written_jump_table_hazard_is_a_clear_error)
     unlink(path);
     unlink(err);
 }
+
+/* Debug info: bundle padding must not move a line-table row off the
+ * instruction it describes (it did: addr2line named the next line). */
+Test(driver, line_tables_name_the_line_of_each_instruction, .timeout = 120)
+{
+    static const char *const sources[] = {"string_insns", "interpreter", "sha256", "jumptable", "bigint", "recursion"};
+    static const char *const levels[] = {"-O0", "-O2", "-O3 -march=native"};
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++)
+        for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
+            cr_expect_eq(sh("VX_GUEST_DIR=%s/guest python3 testsuite/debuginfo/line_table_check.py %s/vxcc "
+                            "testsuite/programs/%s.c %s > /dev/null",
+                            build_dir(), build_dir(), sources[i], levels[l]),
+                         0, "%s.c %s: rows of the line table are off their instructions", sources[i], levels[l]);
+}
