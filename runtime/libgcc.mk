@@ -10,6 +10,7 @@ LIBGCC_OBJ := $(LIBGCC_MEMBERS:%=$(LG)/obj/%.o)
 LIBGCC_CFLAGS := -O2 -g -fbuilding-libgcc -DIN_LIBGCC2 -fno-stack-protector -w \
                  -Iruntime/libgcc -I$(LG)/src/libgcc -I$(LG)/src/libgcc/config/i386 \
                  -I$(LG)/src/gcc -I$(LG)/src/include
+LIBGCC_BID := -I$(LG)/src/libgcc/config/libbid -DENABLE_DECIMAL_BID_FORMAT
 
 # Only what the members include: libgcc itself, gcc's tsystem.h and
 # coretypes.h, the cpuid tables, libiberty's include/.
