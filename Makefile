@@ -20,6 +20,7 @@ include verifier/verifier.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk
 -include testsuite/mutate/mutate.mk
+-include testsuite/hazards/hazards.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:
