@@ -16,6 +16,7 @@ include verifier/verifier.mk
 -include runtime/runtime.mk
 -include loader/loader.mk
 -include testsuite/ports.mk
+-include runtime/ldmath.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk

@@ -11,8 +11,8 @@ $(PORTS)/.sources:
 	rm -rf $(PORTS)/dl && mkdir -p $(PORTS)/lists/partial $(PORTS)/cache $(PORTS)/dl
 	sh testsuite/deb_src_list.sh $(PORTS)/sources.list
 	apt-get -qq $(APT_SRC) update
-	cd $(PORTS)/dl && apt-get -qq $(APT_SRC) source --download-only lua5.4 zlib 2>&1 | grep -v unsandboxed || true
-	ls $(PORTS)/dl/lua5.4_*.orig.tar.gz $(PORTS)/dl/zlib_*.orig.tar.* > /dev/null
+	cd $(PORTS)/dl && apt-get -qq $(APT_SRC) source --download-only lua5.4 zlib musl 2>&1 | grep -v unsandboxed || true
+	ls $(PORTS)/dl/lua5.4_*.orig.tar.gz $(PORTS)/dl/zlib_*.orig.tar.* $(PORTS)/dl/musl_*.orig.tar.* > /dev/null
 	touch $@
 
 # $(call unpack,tarball-glob,dir)
