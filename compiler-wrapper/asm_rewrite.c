@@ -427,6 +427,22 @@ generic:
 
 /* ---- sections, labels, pass 1 ------------------------------------------- */
 
+/* gcc marks an object whose nested function has its address taken with an
+ * executable .note.GNU-stack ("x"): the trampoline is code on the stack.
+ * Guest stacks are never executable (R-LAYOUT-WX), so say why here rather
+ * than let the assembler fail on the section flags. */
+static int wants_executable_stack(const char *d)
+{
+    if (strncmp(d, ".section", 8) && strncmp(d, ".pushsection", 12))
+        return 0;
+    const char *name = d + strcspn(d, " \t");
+    name += strspn(name, " \t");
+    if (strncmp(name, ".note.GNU-stack", 15))
+        return 0;
+    const char *flags = strchr(name, '"');
+    return flags && memchr(flags + 1, 'x', strcspn(flags + 1, "\""));
+}
+
 static void track_section(struct rewriter *rw, const char *d)
 {
     int text = -1;
@@ -607,6 +623,9 @@ static int pass2_statement(struct rewriter *rw, char *s)
     if (s[0] == '.') {
         if (!strncmp(s, ".bundle_", 8))
             return fail(rw, "bundle directives belong to vxcc, not to the input");
+        if (wants_executable_stack(s))
+            return fail(rw, "nested function needs an executable stack (gcc puts its trampoline there), "
+                            "which the sandbox forbids by design: make it a separate function");
         track_section(rw, s);
         if (rw->in_text && loop_alignment(rw, s))
             return 0;

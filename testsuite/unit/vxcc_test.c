@@ -258,6 +258,35 @@ Test(driver, errors_exit_nonzero_with_a_message)
                      build_dir()), 0, "a C error did not fail the build");
 }
 
+/* A nested function whose address is taken needs a trampoline on an
+ * executable stack; guest stacks never are. -w must not hide it (it hid
+ * -Werror=trampolines: the assembler then failed on the section flags). */
+Test(driver, nested_function_trampolines_are_a_one_line_error)
+{
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/nest.c"), "w");
+    fputs("static int apply(int (*g)(int), int x) { return g(x); }\n"
+          "int main(int argc, char **argv) { (void)argv; int k = argc;\n"
+          "  int add(int x) { return x + k; }\n  return apply(add, 2) != 3; }\n", f);
+    fclose(f);
+    cr_expect_neq(sh("cd %s && %s/vxcc -w -O2 nest.c -o nest.elf 2>err.txt", tmpdir, build_dir()), 0,
+                  "a nested function's trampoline was compiled");
+    cr_expect_eq(sh("grep -q 'nested function needs an executable stack' %s/err.txt", tmpdir), 0,
+                 "the error does not name the nested function");
+    cr_expect_eq(sh("test $(wc -l < %s/err.txt) = 1", tmpdir), 0, "more than one line of error");
+    /* Hand-written assembly asking for an executable stack: the same answer. */
+    cr_expect_neq(sh("cd %s && printf '\\t.section .note.GNU-stack,\\\"x\\\",@progbits\\n' > xs.s && "
+                     "%s/vxcc -c xs.s -o xs.o 2>err2.txt", tmpdir, build_dir()), 0,
+                  "an executable-stack note in assembly was accepted");
+    cr_expect_eq(sh("grep -q 'executable stack' %s/err2.txt", tmpdir), 0, "the error does not say why");
+    /* A nested function that needs no trampoline is ordinary code. */
+    FILE *g = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/nest2.c"), "w");
+    fputs("int main(int argc, char **argv) { (void)argv; int add(int x) { return x + argc; }\n"
+          "  return add(2) != 3; }\n", g);
+    fclose(g);
+    cr_expect_eq(sh("cd %s && %s/vxcc -O0 nest2.c -o nest2.elf && %s/vxrun nest2.elf", tmpdir, build_dir(),
+                    build_dir()), 0, "a nested function without trampoline failed");
+}
+
 /* ---- programs: sandboxed output equals native output ------------------------ */
 
 struct program {
