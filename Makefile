@@ -22,6 +22,7 @@ include verifier/verifier.mk
 -include testsuite/fuzz/fuzz.mk
 -include testsuite/mutate/mutate.mk
 -include testsuite/hazards/hazards.mk
+-include testsuite/torture/torture.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

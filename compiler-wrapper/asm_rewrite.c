@@ -548,6 +548,54 @@ static int next_statement(char **cursor, char **stmt)
     return 1;
 }
 
+/* Inline assembly often writes a prefix as its own statement ("lock ;
+ * cmpxchg", musl's atomics; "rep\n\tmovsb"): the prefix belongs to the
+ * next instruction, and anything inserted between them would take it
+ * (a lock-prefixed nop, a prefix on the sandboxing sequence). Prefix-only
+ * statements are held and joined to the statement that follows. */
+struct prefix_join {
+    char held[64];
+    char joined[4096 + 64];
+};
+
+static int prefix_only(const char *s)
+{
+    static const char *const prefixes[] = {"lock", "rep", "repe", "repz", "repne", "repnz", NULL};
+    char word[16];
+    while (*s) {
+        size_t n = strcspn(s, " \t");
+        if (n == 0 || n >= sizeof word)
+            return 0;
+        memcpy(word, s, n);
+        word[n] = 0;
+        int known = 0;
+        for (int i = 0; prefixes[i]; i++)
+            known |= !strcmp(word, prefixes[i]);
+        if (!known)
+            return 0;
+        s += n;
+        s += strspn(s, " \t");
+    }
+    return 1;
+}
+
+/* NULL when stmt is held; else the statement to process (stmt itself or
+ * the held prefixes joined to it). stmt is already stripped. */
+static char *join_prefix(struct prefix_join *j, char *stmt)
+{
+    if (*stmt && prefix_only(stmt) && strlen(j->held) + strlen(stmt) + 2 < sizeof j->held) {
+        if (j->held[0])
+            strcat(j->held, " ");
+        strcat(j->held, stmt);
+        return NULL;
+    }
+    if (!j->held[0] || !*stmt)
+        return stmt;
+    snprintf(j->joined, sizeof j->joined, "%s %s", j->held, stmt);
+    j->held[0] = 0;
+    return j->joined;
+}
+
 /* gcc aligns loop heads (and some jump targets) to 16 bytes, with a
  * fallback to 8: `.p2align 4,,10` then `.p2align 3`. In bundled code a
  * 16-byte boundary is no better than any other, and a hot loop that starts
@@ -663,12 +711,16 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
     }
     free(buf);
     int rc = 0;
+    static struct prefix_join join1, join2;
+    join1.held[0] = join2.held[0] = 0;
     for (size_t i = 0; i < n; i++) {
         char copy[4096];
         snprintf(copy, sizeof copy, "%.4095s", lines[i]);
         char *cur = copy, *stmt;
         while (next_statement(&cur, &stmt)) {
             asm_strip(stmt);
+            if (!(stmt = join_prefix(&join1, stmt)))
+                continue;
             asm_text_add(&rw.text, stmt);
             pass1_line(&rw, stmt);
         }
@@ -682,9 +734,14 @@ int vx_rewrite(FILE *in, FILE *out, struct rewrite_error *err)
             break;
         }
         char *cur = lines[i], *stmt;
-        while (rc == 0 && next_statement(&cur, &stmt))
-            rc = pass2_statement(&rw, stmt);
+        while (rc == 0 && next_statement(&cur, &stmt)) {
+            asm_strip(stmt);
+            if ((stmt = join_prefix(&join2, stmt)))
+                rc = pass2_statement(&rw, stmt);
+        }
     }
+    if (rc == 0 && join2.held[0])
+        rc = fail(&rw, "a prefix ends the assembly without an instruction to apply to");
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
     free(lines);

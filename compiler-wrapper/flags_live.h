@@ -16,7 +16,7 @@ void asm_text_add(struct asm_text *t, const char *stmt);
 void asm_text_free(struct asm_text *t);
 
 /* Can the flags as they are right before statement i be read, on some path,
- * before every flag is written? Paths follow fall-through, direct jumps and
+ * before that flag is written (each flag on its own)? Paths follow fall-through, direct jumps and
  * jump tables; calls, returns and other indirect jumps end them (the ABI
  * leaves no flag live across a call or into a function). Unknown
  * instructions neither read nor write: the answer errs towards "live". */

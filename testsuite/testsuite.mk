@@ -67,9 +67,12 @@ $(B)/tests/leak_test: testsuite/e2e/leak_test.c $(LOADER_SRC) $(VERIFIER_SRC)
 	  $^ -o $@ -lcriterion $(VX_LIBS)
 
 # Each suite prints Criterion's summary line; any failure fails the target.
-test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT)
+test: deps all $(TESTS) $(GUEST_ELF) $(PORTS_BUILT) torture-src
 	@status=0; for t in $(TESTS); do echo "== $$t"; \
 	  VX_BUILD=$(abspath $(B)) $$t --jobs=2 || status=1; done; \
-	echo "== make mutate (sample)"; $(MUTATE) --sample || status=1; exit $$status
+	echo "== make mutate (sample)"; $(MUTATE) --sample || status=1; \
+	echo "== torture directives"; python3 testsuite/torture/directives_test.py || status=1; \
+	echo "== make torture-sample"; $(TORTURE_RUN) --out $(TORTURE)/sample --list testsuite/torture/sample.txt || status=1; \
+	exit $$status
 
 -include testsuite/oracle/oracle.mk

@@ -287,6 +287,37 @@ Test(driver, nested_function_trampolines_are_a_one_line_error)
                     build_dir()), 0, "a nested function without trampoline failed");
 }
 
+/* A prefix written as its own statement (musl's "lock ; cmpxchg", "rep\n\tmovsb")
+ * belongs to the next instruction: nothing vxcc inserts may come between. */
+Test(rewrite, prefix_statements_join_the_next_instruction)
+{
+    static const char *const joined[] = {"lock cmpxchgl %edx, %gs:(%edi)", NULL};
+    expect_rewrite("\tlock ; cmpxchgl %edx, (%rdi)\n", joined);
+    static const char *const across_lines[] = {"lock orl $0, (%rsp)", NULL};
+    expect_rewrite("\tlock\n\torl $0, (%rsp)\n", across_lines);
+    static const char *const stray[] = {"lock\n", NULL};
+    expect_absent("\tlock ; incl (%rdi)\n", stray);
+    expect_refused("\tlock\n", "prefix");
+}
+
+Test(driver, inline_assembly_prefix_statements_verify_and_run)
+{
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, tmpdir), "/pfx.c"), "w");
+    fputs("int cas(volatile int *p, int t, int s) {\n"
+          "  __asm__ __volatile__(\"lock ; cmpxchg %3, %1\" : \"=a\"(t), \"=m\"(*p) : \"a\"(t), \"r\"(s) : \"memory\");\n"
+          "  return t; }\n"
+          "void fence(void) { __asm__ __volatile__(\"lock ; orl $0,(%%rsp)\" ::: \"memory\"); }\n"
+          "void copy(char *d, const char *s, unsigned long n) {\n"
+          "  __asm__ __volatile__(\"rep\\n\\tmovsb\" : \"+D\"(d), \"+S\"(s), \"+c\"(n) :: \"memory\"); }\n"
+          "int main(void) { volatile int x = 5; char a[8] = \"abcdefg\", b[8] = {0};\n"
+          "  if (cas(&x, 5, 9) != 5 || x != 9 || cas(&x, 5, 1) != 9 || x != 9) return 1;\n"
+          "  fence(); copy(b, a, 8); return b[6] != 'g'; }\n", f);
+    fclose(f);
+    cr_expect_eq(sh("cd %s && %s/vxcc -O2 pfx.c -o pfx.elf && %s/vxverify -q pfx.elf && %s/vxrun pfx.elf", tmpdir,
+                    build_dir(), build_dir(), build_dir()), 0,
+                 "inline assembly with prefix statements did not verify or run right");
+}
+
 /* ---- programs: sandboxed output equals native output ------------------------ */
 
 struct program {
@@ -395,6 +426,24 @@ Test(rewrite, stack_adjustment_flags_read_later_are_refused)
     expect_refused("\tsubq $16, %rsp\n\tjb .L1\n.L1:\n\tret\n", "flags of this %rsp adjustment");
     expect_rewrite("\tsubq $16, %rsp\n\ttestl %eax, %eax\n\tjne .L1\n.L1:\n\tret\n",
                    (const char *[]){"leal -16(%rsp), %r11d", NULL});
+}
+
+/* Each flag lives on its own: dec writes ZF (jne reads only that) but
+ * keeps CF, so a later jb still reads the adjustment's CF (gcc 12 -O3
+ * -march=native puts a counted loop right after main's subq: torture
+ * 20000731-1 and 20170419-1 were refused). */
+Test(rewrite, flag_liveness_is_per_flag)
+{
+    expect_rewrite("\tsubq $8, %rsp\n.L5:\n\tdecl %eax\n\tjne .L5\n\tvcomisd %xmm1, %xmm0\n\tjb .L8\n"
+                   "\tret\n.L8:\n\tret\n",
+                   (const char *[]){"leal -8(%rsp), %r11d", NULL});
+    expect_refused("\tsubq $8, %rsp\n\tdecl %eax\n\tjb .L1\n.L1:\n\tret\n", "flags of this %rsp adjustment");
+    expect_refused("\tsubq $8, %rsp\n\tbtl $3, %eax\n\tje .L1\n.L1:\n\tret\n",
+                   "flags of this %rsp adjustment"); /* bt keeps ZF */
+    expect_rewrite("\tsubq $8, %rsp\n\tshrl %cl, %eax\n\txorl %edx, %edx\n\tjne .L1\n.L1:\n\tret\n",
+                   (const char *[]){"leal -8(%rsp), %r11d", NULL});
+    expect_refused("\tsubq $8, %rsp\n\tshrl %cl, %eax\n\tjne .L1\n.L1:\n\tret\n",
+                   "flags of this %rsp adjustment"); /* a zero count writes nothing */
 }
 
 /* The driver recompiles without jump tables when the rewriter finds them
