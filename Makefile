@@ -17,12 +17,14 @@ include verifier/verifier.mk
 -include loader/loader.mk
 -include testsuite/ports.mk
 -include runtime/ldmath.mk
+-include runtime/musl.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk
 -include testsuite/mutate/mutate.mk
 -include testsuite/hazards/hazards.mk
 -include testsuite/torture/torture.mk
+-include testsuite/linux/linux.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

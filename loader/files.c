@@ -11,15 +11,14 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Linux errno -> guest ABI errno (layout.h); anything else is VX_EIO. */
-int64_t vx_guest_errno(int e)
-{
-    static const struct { int host, guest; } map[] = {
+/* Linux errno <-> guest ABI errno (layout.h). */
+static const struct { int host, guest; } errno_map[] = {
         {EPERM, VX_EPERM}, {ENOENT, VX_ENOENT}, {EIO, VX_EIO}, {EBADF, VX_EBADF},
         {EAGAIN, VX_EAGAIN}, {ENOMEM, VX_ENOMEM}, {EACCES, VX_EACCES}, {EFAULT, VX_EFAULT},
         {EBUSY, VX_EBUSY}, {EEXIST, VX_EEXIST}, {EXDEV, VX_EXDEV}, {ENOTDIR, VX_ENOTDIR},
@@ -27,11 +26,24 @@ int64_t vx_guest_errno(int e)
         {ENOSPC, VX_ENOSPC}, {ESPIPE, VX_ESPIPE}, {EROFS, VX_EROFS}, {EPIPE, VX_EPIPE},
         {ERANGE, VX_ERANGE}, {ENOSYS, VX_ENOSYS}, {ENOTEMPTY, VX_ENOTEMPTY},
         {ENAMETOOLONG, VX_ENAMETOOLONG}, {ELOOP, VX_ELOOP},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (map[i].host == e)
-            return -map[i].guest;
+};
+
+/* Anything unlisted is VX_EIO. */
+int64_t vx_guest_errno(int e)
+{
+    for (size_t i = 0; i < sizeof errno_map / sizeof *errno_map; i++)
+        if (errno_map[i].host == e)
+            return -errno_map[i].guest;
     return -VX_EIO;
+}
+
+/* -VX_E* back to -errno, for the Linux personality. */
+int64_t vx_linux_errno(int64_t neg_vx)
+{
+    for (size_t i = 0; i < sizeof errno_map / sizeof *errno_map; i++)
+        if (-errno_map[i].guest == neg_vx)
+            return -errno_map[i].host;
+    return -EIO;
 }
 
 void vx_files_init(vx_sandbox *sb)
@@ -46,8 +58,12 @@ void vx_files_init(vx_sandbox *sb)
 void vx_files_close_all(vx_sandbox *sb)
 {
     for (int i = 0; i < VX_MAX_FDS; i++)
+    {
         if (sb->fds[i].owned && sb->fds[i].host >= 0)
             close(sb->fds[i].host);
+        free(sb->fds[i].dir);
+        sb->fds[i] = (struct vx_fd){.host = -1};
+    }
     for (unsigned i = 0; i < sb->npreopens; i++)
         close(sb->preopens[i].dirfd);
     sb->npreopens = 0;
@@ -109,22 +125,22 @@ static int guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
     return -VX_ENAMETOOLONG;
 }
 
-/* A resolved guest path: the preopen it lies in and the rest under it. */
-struct resolved {
-    const struct vx_preopen *pre;
-    char norm[VX_PATH_MAX];
-    const char *rel;              /* "." for the preopen itself */
-};
-
-static int resolve(vx_sandbox *sb, uint64_t path_addr, struct resolved *r)
+/* A guest path relative to cwd (a normalised guest path) is cwd/path. */
+int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r)
 {
-    char raw[VX_PATH_MAX];
+    char raw[VX_PATH_MAX], joined[2 * VX_PATH_MAX + 2];
     int e = guest_string(sb, path_addr, raw, sizeof raw);
     if (e)
         return e;
     if (!raw[0])
         return -VX_ENOENT;
-    if ((e = normalise(raw, r->norm, sizeof r->norm)))
+    if (raw[0] != '/') {
+        snprintf(joined, sizeof joined, "%s/%s", cwd, raw);
+        e = normalise(joined, r->norm, sizeof r->norm);
+    } else {
+        e = normalise(raw, r->norm, sizeof r->norm);
+    }
+    if (e)
         return e;
     size_t best = 0;
     r->pre = NULL;
@@ -148,7 +164,12 @@ static int resolve(vx_sandbox *sb, uint64_t path_addr, struct resolved *r)
     return 0;
 }
 
-static int open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode)
+static int resolve(vx_sandbox *sb, uint64_t path_addr, struct vx_resolved *r)
+{
+    return vx_resolve_at(sb, "/", path_addr, r);
+}
+
+int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode)
 {
     struct open_how how = {.flags = flags, .mode = mode,
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
@@ -157,7 +178,7 @@ static int open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mod
 
 /* Splits r->rel into its parent (opened O_PATH under the preopen) and the
  * last component, for unlink/rename/mkdir, which act on the entry itself. */
-static int open_parent(const struct resolved *r, const char **base)
+int vx_open_parent(const struct vx_resolved *r, const char **base)
 {
     static const char dot[] = ".";
     const char *slash = strrchr(r->rel, '/');
@@ -172,11 +193,11 @@ static int open_parent(const struct resolved *r, const char **base)
         strcpy(dir, dot);
         *base = r->rel;
     }
-    int fd = open_beneath(r->pre->dirfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+    int fd = vx_open_beneath(r->pre->dirfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
     return fd < 0 ? (int)vx_guest_errno(errno) : fd;
 }
 
-static int64_t new_fd(vx_sandbox *sb, int host)
+int64_t vx_new_fd(vx_sandbox *sb, int host)
 {
     for (int i = 3; i < VX_MAX_FDS; i++)
         if (sb->fds[i].host < 0) {
@@ -189,7 +210,7 @@ static int64_t new_fd(vx_sandbox *sb, int host)
 
 int64_t vx_svc_open(vx_sandbox *sb, const uint64_t *a)
 {
-    struct resolved r;
+    struct vx_resolved r;
     int e = resolve(sb, a[0], &r);
     if (e)
         return e;
@@ -205,11 +226,11 @@ int64_t vx_svc_open(vx_sandbox *sb, const uint64_t *a)
     flags |= (gf & VX_O_APPEND ? O_APPEND : 0) | (gf & VX_O_CREAT ? O_CREAT : 0) |
              (gf & VX_O_TRUNC ? O_TRUNC : 0) | (gf & VX_O_EXCL ? O_EXCL : 0);
     /* O_NONBLOCK only for the open itself: a FIFO must not hang the host. */
-    int fd = open_beneath(r.pre->dirfd, r.rel, (uint64_t)flags, gf & VX_O_CREAT ? a[2] & 0777 : 0);
+    int fd = vx_open_beneath(r.pre->dirfd, r.rel, (uint64_t)flags, gf & VX_O_CREAT ? a[2] & 0777 : 0);
     if (fd < 0)
         return vx_guest_errno(errno);
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    return new_fd(sb, fd);
+    return vx_new_fd(sb, fd);
 }
 
 int64_t vx_svc_close(vx_sandbox *sb, const uint64_t *a)
@@ -218,6 +239,7 @@ int64_t vx_svc_close(vx_sandbox *sb, const uint64_t *a)
         return -VX_EBADF;
     struct vx_fd *f = &sb->fds[a[0]];
     int rc = f->owned ? close(f->host) : 0;
+    free(f->dir);
     *f = (struct vx_fd){.host = -1};
     return rc < 0 ? vx_guest_errno(errno) : 0;
 }
@@ -258,20 +280,20 @@ int64_t vx_svc_fstat(vx_sandbox *sb, const uint64_t *a)
 
 /* The parent directory fd of a path the guest wants to change, or a
  * negative VX_E*; the entry's own name goes to *base. */
-static int writable_parent(vx_sandbox *sb, uint64_t path, struct resolved *r, const char **base)
+static int writable_parent(vx_sandbox *sb, uint64_t path, struct vx_resolved *r, const char **base)
 {
     int e = resolve(sb, path, r);
     if (e)
         return e;
     if (r->pre->readonly)
         return -VX_EROFS;
-    return open_parent(r, base);
+    return vx_open_parent(r, base);
 }
 
 /* unlink(path, is_dir): is_dir != 0 removes an empty directory. */
 int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a)
 {
-    struct resolved r;
+    struct vx_resolved r;
     const char *base;
     int dir = writable_parent(sb, a[0], &r, &base);
     if (dir < 0)
@@ -284,7 +306,7 @@ int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a)
 {
-    struct resolved r;
+    struct vx_resolved r;
     const char *base;
     int dir = writable_parent(sb, a[0], &r, &base);
     if (dir < 0)
@@ -297,7 +319,7 @@ int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a)
 {
-    struct resolved from, to;
+    struct vx_resolved from, to;
     const char *from_base, *to_base;
     int e = resolve(sb, a[0], &from);
     if (!e)
@@ -306,10 +328,10 @@ int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a)
         return e;
     if (from.pre->readonly || to.pre->readonly)
         return -VX_EROFS;
-    int from_dir = open_parent(&from, &from_base);
+    int from_dir = vx_open_parent(&from, &from_base);
     if (from_dir < 0)
         return from_dir;
-    int to_dir = open_parent(&to, &to_base);
+    int to_dir = vx_open_parent(&to, &to_base);
     if (to_dir < 0) {
         close(from_dir);
         return to_dir;

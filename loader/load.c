@@ -87,6 +87,7 @@ static int map_image(vx_sandbox *sb, const uint8_t *file, const struct vxv_image
     uint64_t *table = (uint64_t *)(sb->base + VX_TABLE_OFFSET);
     table[VX_TABLE_SLOT_SERVICE] = (uint64_t)vx_tramp_service;
     table[VX_TABLE_SLOT_HOSTCALL] = (uint64_t)vx_tramp_hostcall;
+    table[VX_TABLE_SLOT_LINUX] = (uint64_t)vx_tramp_linux;
     if (mprotect(table, VX_TABLE_SIZE, PROT_READ) != 0)
         return -1;
     for (unsigned i = 0; i < img->nsegments; i++) {

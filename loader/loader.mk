@@ -1,5 +1,6 @@
 # libvx (static and shared, with the verifier inside) and vxrun.
-LOADER_SRC := $(filter-out loader/vxrun.c,$(wildcard loader/*.c)) loader/trampoline.S
+# loader/linux/: the Linux system-call personality musl guests use.
+LOADER_SRC := $(filter-out loader/vxrun.c,$(wildcard loader/*.c loader/linux/*.c)) loader/trampoline.S
 LOADER_OBJ := $(patsubst %,$(B)/pic/%.o,$(basename $(LOADER_SRC)))
 VERIFIER_PIC := $(VERIFIER_SRC:%.c=$(B)/pic/%.o)
 VX_LIBS := -lcapstone -lZydis -lelf -lpthread -lrt

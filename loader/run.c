@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,7 +36,9 @@ static int set_gs_base(uint64_t base)
 }
 
 /* Copies argv strings and the argv/envp arrays to the top of the guest
- * stack; returns the initial %rsp offset (16-byte aligned). */
+ * stack, then an auxiliary vector after envp's NULL as Linux lays it out
+ * (musl reads AT_RANDOM for its stack-protector canary and pointer
+ * mangling); returns the initial %rsp offset (16-byte aligned). */
 static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64_t *rsp,
                        uint64_t *argv_off, uint64_t *envp_off)
 {
@@ -50,8 +53,16 @@ static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64
         memcpy(sb->base + top, argv[i], n);
         strings[i] = top;
     }
-    top &= ~15ULL;
-    top -= 8 * (uint64_t)(argc + 2); /* argv[], NULL, envp NULL */
+    top = (top - 16) & ~15ULL;
+    uint64_t random_bytes = top;
+    uint64_t seed[2] = {0x766f6e6365ULL, 0x76782d6475656c ^ (uint64_t)argc};
+    if (!sb->opt.deterministic && getrandom(seed, sizeof seed, GRND_NONBLOCK) != sizeof seed)
+        seed[0] ^= (uint64_t)(uintptr_t)sb->base;
+    memcpy(sb->base + random_bytes, seed, sizeof seed);
+    const uint64_t auxv[] = {6 /* AT_PAGESZ */, 4096, 25 /* AT_RANDOM */, random_bytes,
+                             11 /* AT_UID */, 0, 12, 0, 13, 0, 14 /* AT_EGID */, 0,
+                             23 /* AT_SECURE */, 0, 0 /* AT_NULL */, 0};
+    top -= 8 * (uint64_t)(argc + 2) + sizeof auxv; /* argv[], NULL, envp NULL, auxv */
     top &= ~15ULL;
     if (top < sb->stack_lo + 4096)
         return -1;
@@ -60,6 +71,7 @@ static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64
         arr[i] = strings[i];
     arr[argc] = 0;
     arr[argc + 1] = 0;
+    memcpy(arr + argc + 2, auxv, sizeof auxv);
     *argv_off = top;
     *envp_off = top + 8 * (uint64_t)(argc + 1);
     *rsp = top - 64;
@@ -98,7 +110,11 @@ static void describe_end(vx_sandbox *sb)
     case VX_OK:
         break; /* vx_call's function returned */
     case VX_EXITED:
-        snprintf(e->message, sizeof e->message, "guest exited with status %d", sb->exit_code);
+        if (sb->end_signal)
+            snprintf(e->message, sizeof e->message, "guest ended by signal %d (%s)", sb->end_signal,
+                     strsignal(sb->end_signal));
+        else
+            snprintf(e->message, sizeof e->message, "guest exited with status %d", sb->exit_code);
         break;
     case VX_TIMEOUT:
         snprintf(e->message, sizeof e->message, "CPU time limit of %.3f s exceeded at pc 0x%llx",
@@ -136,6 +152,7 @@ vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t ar
     memcpy(sb->ctx.arg, args, sizeof sb->ctx.arg);
     sb->run_status = VX_EXITED;
     sb->exit_code = 0;
+    sb->end_signal = 0;
     memset(&sb->err, 0, sizeof sb->err);
     sb->ctx.expired = 0;
     int armed;

@@ -67,6 +67,7 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
     sb->ctx.base = (uint64_t)sb->base;
     vx_files_init(sb);
     sb->stack_lo = VX_STACK_TOP - o->stack_size;
+    vx_linux_init(sb);
     if (vx_map(sb, sb->stack_lo, o->stack_size, PROT_READ | PROT_WRITE) != 0) {
         vx_destroy(sb);
         return VX_ERR_NOMEM;
@@ -80,6 +81,7 @@ void vx_destroy(vx_sandbox *sb)
     if (!sb)
         return;
     vx_files_close_all(sb);
+    vx_linux_free(sb);
     vx_symbols_free(sb);
     if (sb->base)
         vx_pool_release(sb->base, sb->slot);
@@ -111,7 +113,8 @@ void *vx_guest_ptr(vx_sandbox *sb, uint64_t addr, uint64_t len, int want_write)
     uint64_t off = (uint32_t)addr;
     if (len > VX_SANDBOX_SIZE)
         return NULL;
-    if (inside(off, len, sb->stack_lo, VX_STACK_TOP) || inside(off, len, sb->brk_start, sb->brk))
+    if (inside(off, len, sb->stack_lo, VX_STACK_TOP) || inside(off, len, sb->brk_start, sb->brk) ||
+        (sb->nmaps && vx_linux_mapped(sb, off, len, want_write)))
         return sb->base + off;
     for (unsigned i = 0; i < sb->image.nsegments; i++) {
         const struct vxv_segment *s = &sb->image.seg[i];

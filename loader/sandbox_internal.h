@@ -26,7 +26,13 @@ struct vx_ctx {
 struct vx_fd {
     int host;                 /* -1: free */
     int owned;                /* opened by us, closed by us */
+    int readonly;             /* under a read-only preopen: no writing call */
+    char *dir;                /* a directory's normalised guest path (for *at calls), or NULL */
 };
+
+/* An anonymous mapping of the Linux personality (sandbox offsets). */
+struct vx_mapping { uint64_t lo, hi; int prot; };
+#define VX_MAX_MAPPINGS 8192
 
 struct vx_preopen {
     char guest[256];          /* normalised guest path, e.g. "/data" */
@@ -45,6 +51,7 @@ struct vx_sandbox {
     uint64_t stack_lo;
     vx_status run_status;     /* why the last run ended */
     int exit_code;
+    int end_signal;           /* the signal that ended the run (Linux personality), or 0 */
     struct vx_error err;
     struct vx_stats stats;
     struct {
@@ -56,6 +63,16 @@ struct vx_sandbox {
     unsigned npreopens;
     struct vx_symtab symtab;  /* exported functions (symbols.c) */
     uint64_t return_stub;     /* __vx_return, 0 if the image has none */
+    /* Linux personality (loader/linux/): cwd, anonymous mappings (sorted,
+     * below mmap_top and above the break), the guest's signal mask. */
+    char cwd[VX_PATH_MAX];
+    struct vx_mapping *maps;
+    unsigned nmaps;
+    uint64_t mapped_bytes, mmap_top;
+    uint64_t sigmask, sigpending;
+    unsigned umask_bits;
+    uint64_t random_state;    /* deterministic getrandom */
+    uint8_t sigaction[64][32]; /* the guest's struct k_sigaction per signal */
     uint64_t call_result;
 };
 
@@ -67,7 +84,7 @@ void vx_pool_release(uint8_t *base, int slot);
 /* trampoline.S */
 uint64_t vx_enter(struct vx_ctx *ctx);
 _Noreturn void vx_leave(struct vx_ctx *ctx);
-extern const char vx_tramp_service[], vx_tramp_hostcall[], vx_tramp_start[], vx_tramp_end[];
+extern const char vx_tramp_service[], vx_tramp_hostcall[], vx_tramp_linux[], vx_tramp_start[], vx_tramp_end[];
 
 /* cpu_state.c: picks the trampolines' register scrub for this CPU. */
 void vx_cpu_state_init(void);
@@ -102,6 +119,18 @@ void vx_files_init(vx_sandbox *sb);
 void vx_files_close_all(vx_sandbox *sb);
 int vx_host_fd(const vx_sandbox *sb, uint64_t guest_fd);
 int64_t vx_guest_errno(int host_errno);   /* negative VX_E* */
+int64_t vx_linux_errno(int64_t neg_vx);    /* negative VX_E* back to -errno */
+/* A guest path resolved into its preopen and the rest under it. */
+struct vx_resolved {
+    const struct vx_preopen *pre;
+    char norm[VX_PATH_MAX];
+    const char *rel;              /* "." for the preopen itself */
+};
+/* Relative paths are taken from cwd (normalised, absolute); negative VX_E*. */
+int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
+int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode); /* -1, errno */
+int vx_open_parent(const struct vx_resolved *r, const char **base);            /* fd or -VX_E* */
+int64_t vx_new_fd(vx_sandbox *sb, int host);  /* lowest free guest fd >= 3, or -VX_EMFILE */
 int64_t vx_svc_open(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_close(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_lseek(vx_sandbox *sb, const uint64_t *a);
@@ -109,6 +138,13 @@ int64_t vx_svc_fstat(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_unlink(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_mkdir(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
+
+/* linux/syscalls.c: the Linux system-call personality (slot VX_TABLE_SLOT_LINUX). */
+int64_t vx_linux_syscall(vx_sandbox *sb, uint64_t nr, const uint64_t *a);
+void vx_linux_init(vx_sandbox *sb);
+void vx_linux_free(vx_sandbox *sb);
+/* linux/memory.c: whether [off, off+len) lies in one anonymous mapping. */
+int vx_linux_mapped(const vx_sandbox *sb, uint64_t off, uint64_t len, int want_write);
 
 /* image_cache.c: 1 and *image filled if these exact bytes were verified. */
 /* *hash is set for vx_cache_add when the cache is on. */

@@ -132,5 +132,7 @@ uint64_t vx_dispatch(struct vx_ctx *ctx)
         return sb->host[ctx->number].fn(sb, sb->host[ctx->number].user, ctx->arg);
     }
     sb->stats.callouts++;
+    if (ctx->slot == VX_TABLE_SLOT_LINUX)
+        return (uint64_t)vx_linux_syscall(sb, ctx->number, ctx->arg);
     return (uint64_t)service(sb, ctx->number, ctx->arg);
 }

@@ -201,8 +201,7 @@ vx_tramp_start:
 	movq %rcx, CTX_ARG+24(%r11)
 	movq %r8, CTX_ARG+32(%r11)
 	movq %r9, CTX_ARG+40(%r11)
-	movl %eax, %eax
-	movq %rax, CTX_NUMBER(%r11)
+	movq %rax, CTX_NUMBER(%r11)     /* all 64 bits: each slot checks its own range */
 	movq $\slot, CTX_SLOT(%r11)
 	stmxcsr CTX_GUEST_MXCSR(%r11)
 	fnstcw CTX_GUEST_FCW(%r11)
@@ -239,6 +238,7 @@ vx_tramp_start:
 
 	callout vx_tramp_service, 0
 	callout vx_tramp_hostcall, 1
+	callout vx_tramp_linux, 2
 
 /* void vx_leave(struct vx_ctx *ctx): return from vx_enter, from host code
  * or from a signal handler that rewrote the guest's context to come here. */

@@ -101,6 +101,8 @@ int main(int argc, char **argv)
     st = vx_run_main(sb, argc - i, (const char *const *)argv + i, &code);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     int rc = code & 255;
+    if (st == VX_EXITED && !strncmp(vx_error(sb)->message, "guest ended by signal", 21))
+        fprintf(stderr, "vxrun: %s: %s\n", argv[i], vx_error(sb)->message); /* ended by a signal */
     if (st != VX_EXITED) {
         fprintf(stderr, "vxrun: %s: guest stopped: %s\n", argv[i], vx_error(sb)->message);
         rc = st == VX_ERR_GSBASE || st == VX_ERR_ARG || st == VX_ERR_NOMEM ? 125 : 124;

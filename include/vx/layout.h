@@ -15,7 +15,8 @@
 #define VX_TABLE_SIZE        0x1000ULL
 #define VX_TABLE_SLOT_SERVICE 0             /* numbered services, number in %eax */
 #define VX_TABLE_SLOT_HOSTCALL 1            /* host-registered functions, index in %eax */
-#define VX_TABLE_SLOTS       2
+#define VX_TABLE_SLOT_LINUX  2              /* Linux system calls, number in %eax (loader/linux/) */
+#define VX_TABLE_SLOTS       3
 
 /* Every PT_LOAD segment of a guest image lies in [IMAGE_MIN, IMAGE_MAX):
  * gcc's small code model needs static addresses below 2 GiB. */

@@ -7,12 +7,14 @@ ORACLE_CHILD_CFLAGS := -O2 -g -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Ilo
   -fno-stack-protector -fno-jump-tables -fno-tree-loop-distribute-patterns -mgeneral-regs-only \
   -fcf-protection=none
 
+# -MMD: the objects follow include/vx/layout.h too (the table's slot count).
 $(B)/testsuite/oracle/child.o: testsuite/oracle/child.c $(wildcard testsuite/oracle/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ORACLE_CHILD_CFLAGS) -c $< -o $@
+	$(CC) $(ORACLE_CHILD_CFLAGS) -MMD -MP -c $< -o $@
 $(B)/testsuite/oracle/%.o: testsuite/oracle/%.c $(wildcard testsuite/oracle/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itestsuite/oracle -Itestsuite/common -c $< -o $@
+	$(CC) $(CFLAGS) -MMD -MP -Itestsuite/oracle -Itestsuite/common -c $< -o $@
+-include $(ORACLE_OBJ:.o=.d)
 
 $(B)/liboracle.a: $(ORACLE_OBJ)
 	ar rcs $@ $^

@@ -1,0 +1,298 @@
+/* A musl guest that checks one group of Linux system calls, named by
+ * argv[1], as the Linux personality serves them (loader/linux/). It prints
+ * each failed expectation and exits 1 on any; the host test
+ * (linux_test.c) prepares the directories: / is a writable preopen with a
+ * file "data" ("0123456789"), a directory "sub", a symlink "up" -> "..",
+ * "abs" -> "/etc/passwd" and "rel_out" -> "../../../../etc"; /ro is a
+ * read-only preopen holding "file". */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/uio.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+#define EXPECT(cond) \
+    do { if (!(cond)) { printf("FAIL line %d: %s (errno %d %s)\n", __LINE__, #cond, errno, strerror(errno)); failures++; } } while (0)
+/* A call that must fail with exactly this errno. */
+#define FAILS(call, e) \
+    do { errno = 0; long r_ = (long)(call); EXPECT(r_ == -1 && errno == (e)); } while (0)
+
+static void files(void)
+{
+    int fd = open("/data", O_RDONLY);
+    EXPECT(fd >= 3);
+    char buf[16] = {0};
+    EXPECT(read(fd, buf, 4) == 4 && !memcmp(buf, "0123", 4));
+    EXPECT(lseek(fd, 8, SEEK_SET) == 8);
+    EXPECT(read(fd, buf, 16) == 2 && !memcmp(buf, "89", 2));
+    EXPECT(pread(fd, buf, 3, 1) == 3 && !memcmp(buf, "123", 3));
+    struct stat st;
+    EXPECT(fstat(fd, &st) == 0 && st.st_size == 10 && S_ISREG(st.st_mode));
+    struct stat st2;
+    EXPECT(stat("data", &st2) == 0 && st2.st_ino == st.st_ino && st2.st_dev == st.st_dev);
+    EXPECT(close(fd) == 0);
+    FAILS(close(fd), EBADF);
+    FAILS(read(99, buf, 1), EBADF);
+    FAILS(open("/missing", O_RDONLY), ENOENT);
+    FAILS(open("/data", O_RDONLY | O_DIRECTORY), ENOTDIR);
+    FAILS(open("/data", 0x40000000 /* no such flag */), EINVAL);
+    /* create, write, readv/writev, truncate, rename, unlink */
+    fd = open("/new.txt", O_CREAT | O_EXCL | O_RDWR, 0644);
+    EXPECT(fd >= 0);
+    FAILS(open("/new.txt", O_CREAT | O_EXCL | O_RDWR, 0644), EEXIST);
+    struct iovec iov[2] = {{"ab", 2}, {"cde", 3}};
+    EXPECT(writev(fd, iov, 2) == 5);
+    EXPECT(ftruncate(fd, 4) == 0 && fsync(fd) == 0 && fdatasync(fd) == 0);
+    EXPECT(fstat(fd, &st) == 0 && st.st_size == 4);
+    char a[2], b[2];
+    struct iovec in[2] = {{a, 2}, {b, 2}};
+    EXPECT(lseek(fd, 0, SEEK_SET) == 0 && readv(fd, in, 2) == 4 && a[0] == 'a' && b[1] == 'd');
+    FAILS(writev(fd, (struct iovec *)0x7ffffff0, 1), EFAULT);
+    FAILS(write(fd, (void *)0xfffff000, 16), EFAULT);
+    EXPECT(close(fd) == 0);
+    EXPECT(rename("/new.txt", "/sub/moved.txt") == 0);
+    FAILS(stat("/new.txt", &st), ENOENT);
+    EXPECT(unlink("/sub/moved.txt") == 0);
+    FAILS(unlink("/sub/moved.txt"), ENOENT);
+    /* directories, cwd, *at calls */
+    EXPECT(mkdir("/d1", 0755) == 0);
+    FAILS(mkdir("/d1", 0755), EEXIST);
+    EXPECT(chdir("/d1") == 0);
+    char cwd[64];
+    EXPECT(getcwd(cwd, sizeof cwd) && !strcmp(cwd, "/d1"));
+    errno = 0;
+    EXPECT(getcwd(cwd, 2) == NULL && errno == ERANGE);
+    fd = open("rel.txt", O_CREAT | O_WRONLY, 0600);
+    EXPECT(fd >= 0 && write(fd, "x", 1) == 1 && close(fd) == 0);
+    EXPECT(access("/d1/rel.txt", R_OK | W_OK) == 0);
+    int dfd = open("/d1", O_RDONLY | O_DIRECTORY);
+    EXPECT(dfd >= 0);
+    EXPECT(fstatat(dfd, "rel.txt", &st, 0) == 0 && st.st_size == 1);
+    EXPECT(unlinkat(dfd, "rel.txt", 0) == 0);
+    FAILS(fstatat(0, "x", &st, 0), ENOTDIR);
+    EXPECT(fchdir(dfd) == 0 && getcwd(cwd, sizeof cwd) && !strcmp(cwd, "/d1"));
+    EXPECT(close(dfd) == 0);
+    EXPECT(chdir("..") == 0 && rmdir("/d1") == 0);
+    FAILS(chdir("/data"), ENOTDIR);
+    /* directory listing */
+    DIR *d = opendir("/");
+    EXPECT(d != NULL);
+    int seen_data = 0, seen_sub = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        seen_data |= !strcmp(e->d_name, "data");
+        seen_sub |= !strcmp(e->d_name, "sub") && e->d_type == DT_DIR;
+    }
+    EXPECT(seen_data && seen_sub);
+    if (d)
+        closedir(d);
+    /* descriptors: dup, dup2, fcntl, pipes */
+    fd = open("/data", O_RDONLY);
+    int fd2 = dup(fd);
+    EXPECT(fd2 > fd && read(fd2, buf, 1) == 1 && buf[0] == '0');
+    EXPECT(dup2(fd, 20) == 20 && read(20, buf, 1) == 1 && buf[0] == '1'); /* shared offset */
+    EXPECT(fcntl(fd, F_DUPFD, 30) == 30 && close(30) == 0);
+    EXPECT((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY);
+    struct flock lk = {.l_type = F_RDLCK, .l_whence = SEEK_SET};
+    EXPECT(fcntl(fd, F_SETLK, &lk) == 0 && fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type == F_UNLCK);
+    FAILS(dup2(fd, 5000), EBADF);
+    FAILS(dup3(fd, fd, 0), EINVAL);
+    close(fd), close(fd2), close(20);
+    int p[2];
+    EXPECT(pipe2(p, O_CLOEXEC) == 0 && write(p[1], "hi", 2) == 2 && read(p[0], buf, 2) == 2 && buf[1] == 'i');
+    close(p[0]), close(p[1]);
+    /* readlink, symlink targets */
+    char link[64];
+    ssize_t n = readlink("/abs", link, sizeof link);
+    EXPECT(n == 11 && !memcmp(link, "/etc/passwd", 11));
+    FAILS(readlink("/data", link, sizeof link), EINVAL);
+    /* terminal queries on a pipe */
+    EXPECT(!isatty(3) || 1);
+    FAILS(ioctl(1, 0x5413 /* TIOCGWINSZ */, buf), ENOTTY);
+    EXPECT(umask(077) == 022 && umask(022) == 077);
+}
+
+/* Nothing leaves the preopens: "..", symlinks absolute and relative, a
+ * read-only preopen refuses every writing call. */
+static void confinement(void)
+{
+    struct stat st;
+    char buf[8];
+    EXPECT(stat("/../../..", &st) == 0 && stat("/..", &st) == 0); /* ".." of / is / */
+    EXPECT(open("/../../../etc/passwd", O_RDONLY) < 0);
+    FAILS(open("/abs", O_RDONLY), EXDEV);          /* absolute symlink: beneath only */
+    FAILS(open("/rel_out/passwd", O_RDONLY), EXDEV);
+    FAILS(open("/up/data", O_RDONLY), EXDEV);       /* ".." of the preopen via a link */
+    FAILS(stat("/rel_out/passwd", &st), EXDEV);
+    FAILS(chdir("/rel_out"), EXDEV);
+    int fd = open("/sub", O_RDONLY | O_DIRECTORY);
+    FAILS(openat(fd, "../../../etc/passwd", O_RDONLY), ENOENT); /* normalised to /etc/passwd: not there */
+    close(fd);
+    /* the read-only preopen */
+    EXPECT((fd = open("/ro/file", O_RDONLY)) >= 0 && read(fd, buf, 2) == 2);
+    FAILS(ftruncate(fd, 0), EROFS);
+    close(fd);
+    FAILS(open("/ro/file", O_WRONLY), EROFS);
+    FAILS(open("/ro/file", O_RDONLY | O_TRUNC), EROFS);
+    FAILS(open("/ro/new", O_CREAT | O_WRONLY, 0644), EROFS);
+    FAILS(unlink("/ro/file"), EROFS);
+    FAILS(mkdir("/ro/dir", 0755), EROFS);
+    FAILS(rename("/ro/file", "/ro/file2"), EROFS);
+    FAILS(rename("/ro/file", "/stolen"), EROFS);
+    FAILS(access("/ro/file", W_OK), EROFS);
+    EXPECT(access("/ro/file", R_OK) == 0);
+}
+
+static void memory(void)
+{
+    char *m = mmap(0, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    EXPECT(m != MAP_FAILED && m[12345] == 0);
+    memset(m, 7, 1 << 20);
+    EXPECT(mprotect(m, 4096, PROT_READ) == 0 && m[10] == 7);
+    EXPECT(mprotect(m, 4096, PROT_READ | PROT_WRITE) == 0);
+    EXPECT(madvise(m, 8192, MADV_DONTNEED) == 0 && m[0] == 0 && m[8192] == 7);
+    FAILS(mprotect(m, 4096, PROT_READ | PROT_EXEC), EPERM);
+    /* musl reports an anonymous mapping's EPERM as ENOMEM */
+    FAILS(mmap(0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);
+    FAILS(mprotect((char *)0x40000000, 4096, PROT_READ), ENOMEM); /* not the guest's mapping */
+    EXPECT(munmap(m, 1 << 20) == 0);
+    FAILS(mprotect(m, 4096, PROT_READ), ENOMEM);
+    /* a file mapping is a private copy */
+    int fd = open("/data", O_RDONLY);
+    char *f = mmap(0, 10, PROT_READ, MAP_PRIVATE, fd, 0);
+    EXPECT(f != MAP_FAILED && !memcmp(f, "0123456789", 10));
+    FAILS(mmap(0, 10, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), ENODEV);
+    FAILS(mmap(0, 10, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0), EPERM);
+    close(fd);
+    /* a read() into a read-only mapping is refused, not a host fault */
+    fd = open("/data", O_RDONLY);
+    FAILS(read(fd, f, 4), EFAULT);
+    close(fd);
+    /* the memory limit (64 MiB here): malloc returns NULL, the guest goes on */
+    size_t got = 0;
+    void *blocks[1024];
+    int n = 0;
+    while (n < 1024 && (blocks[n] = malloc(1 << 20)))
+        got += 1 << 20, n++;
+    EXPECT(n > 8 && n < 1024);
+    while (n--)
+        free(blocks[n]);
+    void *again = malloc(1 << 20);
+    EXPECT(again != NULL);
+    printf("malloc'd %zu MiB before NULL\n", got >> 20);
+}
+
+static void process(void)
+{
+    EXPECT(getpid() == 1 && getppid() == 0 && syscall(SYS_gettid) == 1);
+    struct utsname u;
+    EXPECT(uname(&u) == 0 && !strcmp(u.sysname, "Linux") && !strcmp(u.machine, "x86_64"));
+    unsigned char r1[32] = {0}, r2[32] = {0};
+    EXPECT(getrandom(r1, 32, 0) == 32 && getrandom(r2, 32, 0) == 32 && memcmp(r1, r2, 32));
+    struct timespec t0, t1;
+    EXPECT(clock_gettime(CLOCK_MONOTONIC, &t0) == 0);
+    struct timespec nap = {0, 2000000};
+    EXPECT(nanosleep(&nap, 0) == 0);
+    EXPECT(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
+    long long ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+    EXPECT(ns >= 2000000);
+    FAILS(clock_gettime(12345, &t0), EINVAL);
+    /* clock() counts CPU time in microseconds: a busy 20 ms is 10-200 ms */
+    clock_t c0 = clock();
+    volatile unsigned long x = 0;
+    struct timespec s0, s1;
+    clock_gettime(CLOCK_MONOTONIC, &s0);
+    do {
+        for (int i = 0; i < 100000; i++)
+            x += i;
+        clock_gettime(CLOCK_MONOTONIC, &s1);
+    } while ((s1.tv_sec - s0.tv_sec) * 1000000000LL + (s1.tv_nsec - s0.tv_nsec) < 20000000);
+    long used_us = (long)(clock() - c0) * (1000000 / CLOCKS_PER_SEC);
+    EXPECT(used_us > 10000 && used_us < 200000);
+    struct rlimit rl;
+    EXPECT(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 8 << 20);
+    EXPECT(getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur == 64 << 20);
+    rl.rlim_cur = rl.rlim_max = 1ULL << 40;
+    FAILS(setrlimit(RLIMIT_AS, &rl), EPERM);
+    struct sysinfo si;
+    EXPECT(sysinfo(&si) == 0 && si.totalram * si.mem_unit == 64 << 20 && si.procs == 1);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    EXPECT(sigprocmask(SIG_BLOCK, &set, &old) == 0 && sigprocmask(SIG_SETMASK, &old, &set) == 0 &&
+           sigismember(&set, SIGUSR1));
+    EXPECT(signal(SIGUSR2, SIG_IGN) != SIG_ERR && raise(SIGUSR2) == 0); /* ignored */
+    FAILS(kill(2, SIGKILL), ESRCH);                                    /* no other process */
+    EXPECT(getenv("PATH") == NULL);
+}
+
+/* Every number the personality does not serve answers ENOSYS. */
+static void unserved(void)
+{
+    static const long served[] = {
+        SYS_read, SYS_write, SYS_pread64, SYS_pwrite64, SYS_readv, SYS_writev, SYS_lseek, SYS_close,
+        SYS_open, SYS_openat, SYS_creat, SYS_fstat, SYS_stat, SYS_lstat, SYS_newfstatat, SYS_getdents64,
+        SYS_ioctl, SYS_fcntl, SYS_dup, SYS_dup2, SYS_dup3, SYS_pipe, SYS_pipe2, SYS_ftruncate, SYS_fsync,
+        SYS_fdatasync, SYS_unlink, SYS_rmdir, SYS_unlinkat, SYS_mkdir, SYS_mkdirat, SYS_rename,
+        SYS_renameat, SYS_renameat2, SYS_readlink, SYS_readlinkat, SYS_access, SYS_faccessat,
+        SYS_faccessat2, SYS_getcwd, SYS_chdir, SYS_fchdir, SYS_umask, SYS_brk, SYS_mmap, SYS_munmap,
+        SYS_mprotect, SYS_mremap, SYS_madvise, SYS_exit, SYS_exit_group, SYS_getpid, SYS_gettid,
+        SYS_getppid, SYS_getuid, SYS_geteuid, SYS_getgid, SYS_getegid, SYS_set_tid_address,
+        SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_kill, SYS_tkill, SYS_tgkill, SYS_uname, SYS_getrandom,
+        SYS_clock_gettime, SYS_clock_getres, SYS_gettimeofday, SYS_nanosleep, SYS_clock_nanosleep,
+        SYS_sched_yield, SYS_getrlimit, SYS_prlimit64, SYS_sysinfo, SYS_times, SYS_futex};
+    int checked = 0;
+    for (long nr = 0; nr < 1024; nr++) {
+        int is_served = 0;
+        for (size_t i = 0; i < sizeof served / sizeof *served; i++)
+            is_served |= served[i] == nr;
+        if (is_served)
+            continue;
+        errno = 0;
+        long r = syscall(nr, -1L, -1L, -1L, -1L, -1L, -1L);
+        if (r != -1 || errno != ENOSYS) {
+            printf("FAIL: system call %ld gave %ld errno %d, not ENOSYS\n", nr, r, errno);
+            failures++;
+        }
+        checked++;
+    }
+    errno = 0;
+    EXPECT(syscall(-1L) == -1 && errno == ENOSYS);
+    EXPECT(syscall(1L << 40) == -1 && errno == ENOSYS);
+    printf("%d unserved numbers answer ENOSYS\n", checked);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct { const char *name; void (*run)(void); } groups[] = {
+        {"files", files}, {"confinement", confinement}, {"memory", memory},
+        {"process", process}, {"unserved", unserved}};
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        if (argc > 1 && !strcmp(argv[1], groups[i].name)) {
+            groups[i].run();
+            printf("%s: %d failures\n", argv[1], failures);
+            return failures != 0;
+        }
+    if (argc > 1 && !strcmp(argv[1], "abort"))
+        abort();
+    if (argc > 1 && !strcmp(argv[1], "raise"))
+        raise(SIGTERM);
+    fprintf(stderr, "usage: linux_calls files|confinement|memory|process|unserved|abort|raise\n");
+    return 2;
+}
