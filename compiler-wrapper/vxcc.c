@@ -4,6 +4,7 @@
  * `.bundle_lock align_to_end`, GNU as does not), then a static link with the
  * vx linker script and the guest runtime found next to this executable. */
 #include "asm_rewrite.h"
+#include "image_mark.h"
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -397,9 +398,12 @@ static int link_all(const struct options *o, struct argv_list *objects)
     if (guest_has("libgcc.a"))
         push(&cmd, "-lgcc");
     push(&cmd, "-Wl,--end-group");
+    const char *image = o->output ? o->output : "a.out";
     push(&cmd, "-o");
-    push(&cmd, o->output ? o->output : "a.out");
-    return run(&cmd) ? 1 : 0;
+    push(&cmd, image);
+    if (run(&cmd))
+        return 1;
+    return vx_mark_image(image) ? 1 : 0; /* binfmt_misc routes marked images to vxrun */
 }
 
 static void find_guest_dir(void)

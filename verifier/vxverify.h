@@ -70,4 +70,9 @@ unsigned vxv_check_image(const uint8_t *file, size_t size,
                          const struct vxv_policy *policy, struct vxv_sink *sink,
                          struct vxv_image *image);
 
+/* The vx mark's format version (include/vx/image_mark.h), or 0 when the
+ * image carries none. Not a verdict: marked or not, images are judged by
+ * their bytes. */
+int vxv_image_mark(const uint8_t *file, size_t size);
+
 #endif

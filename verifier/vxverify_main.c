@@ -98,7 +98,8 @@ int main(int argc, char **argv)
     }
     if (!nfiles)
         return usage("no input files");
-    /* JSON: one object per file, {"file", "verdict": safe|unsafe|error, "violations": [...]}. */
+    /* JSON: one object per file, {"file", "verdict": safe|unsafe|error, "violations": [...],
+     * "mark": the vx mark's format version, 0 for none (not for errors)}. */
     int json = out.json && !out.quiet;
     if (json)
         printf("[");
@@ -126,13 +127,16 @@ int main(int argc, char **argv)
         out.first_violation = 1;
         struct vxv_sink sink = {.report = print_violation, .ctx = &out};
         unsigned bad = vxv_check_image(data, size, &policy, &sink, NULL);
+        int mark = vxv_image_mark(data, size);
         free(data);
         if (bad && status == 0)
             status = 1;
         if (json)
-            printf("],\"verdict\":\"%s\"}", bad ? "unsafe" : "safe");
+            printf("],\"verdict\":\"%s\",\"mark\":%d}", bad ? "unsafe" : "safe", mark);
+        else if (!out.quiet && mark)
+            printf("%s: %s (vx mark, format %d)\n", files[i], bad ? "UNSAFE" : "safe", mark);
         else if (!out.quiet)
-            printf("%s: %s\n", files[i], bad ? "UNSAFE" : "safe");
+            printf("%s: %s (no vx mark)\n", files[i], bad ? "UNSAFE" : "safe");
     }
     if (json)
         printf("]\n");

@@ -389,7 +389,7 @@ Test(cli, json_has_one_object_per_file)
     int st = run(out, sizeof out, "%s/vxverify --json /tmp/vxv-json-safe.elf /tmp/vxv-json-bad.elf /nonexistent 2>/dev/null",
                  build_dir());
     cr_expect_eq(st, 2, "an unreadable file makes the exit status 2");
-    cr_expect(strstr(out, "{\"file\":\"/tmp/vxv-json-safe.elf\",\"violations\":[],\"verdict\":\"safe\"}"), "%s", out);
+    cr_expect(strstr(out, "{\"file\":\"/tmp/vxv-json-safe.elf\",\"violations\":[],\"verdict\":\"safe\",\"mark\":0}"), "%s", out);
     cr_expect(strstr(out, "{\"file\":\"/tmp/vxv-json-bad.elf\",\"violations\":[{\"addr\":2097152,\"bytes\":\"0f 05\","
                           "\"insn\":\"syscall\",\"rule\":\"R-INSN-FORBIDDEN\""), "%s", out);
     cr_expect(strstr(out, "\"file\":\"/nonexistent\",\"verdict\":\"error\""), "%s", out);
@@ -398,4 +398,29 @@ Test(cli, json_has_one_object_per_file)
     cr_assert_eq(system("command -v python3 >/dev/null"), 0, "python3 is missing: run make deps");
     cr_expect_eq(run(out, sizeof out, "%s/vxverify --json /tmp/vxv-json-bad.elf | python3 -m json.tool >/dev/null",
                      build_dir()), 0, "python3 rejects the JSON");
+}
+
+/* The mark routes images to vxrun; vxverify reports it, and judges marked
+ * and unmarked bytes alike. */
+Test(cli, reports_the_vx_mark_and_judges_alike)
+{
+    char out[8192];
+    write_image("/tmp/vxv-mark-plain.elf", "\x90", 1);
+    cr_assert_eq(sh("cp /tmp/vxv-mark-plain.elf /tmp/vxv-mark.elf && printf 'VX\\001' | "
+                    "dd of=/tmp/vxv-mark.elf bs=1 seek=9 conv=notrunc status=none"), 0);
+    const char *b = build_dir();
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify /tmp/vxv-mark.elf /tmp/vxv-mark-plain.elf", b), 0);
+    cr_expect(strstr(out, "/tmp/vxv-mark.elf: safe (vx mark, format 1)\n"), "%s", out);
+    cr_expect(strstr(out, "/tmp/vxv-mark-plain.elf: safe (no vx mark)\n"), "%s", out);
+    cr_expect_eq(run(out, sizeof out, "%s/vxverify --json /tmp/vxv-mark.elf", b), 0);
+    cr_expect(strstr(out, "\"verdict\":\"safe\",\"mark\":1}"), "%s", out);
+
+    uint8_t *data;
+    size_t size;
+    cr_assert_eq(read_file_bytes("/tmp/vxv-mark.elf", &data, &size), 0);
+    cr_expect_eq(vxv_image_mark(data, size), 1);
+    cr_expect_eq(vxv_image_mark(data, 11), 0, "a file too short for e_ident has no mark");
+    data[11] = 0;
+    cr_expect_eq(vxv_image_mark(data, size), 0, "\"VX\" without a version is no mark");
+    free(data);
 }

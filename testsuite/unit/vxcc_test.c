@@ -2,6 +2,8 @@
  * programs whose sandboxed output must equal their native output. */
 #define _GNU_SOURCE
 #include "asm_rewrite.h"
+#include "image_mark.h"
+#include "vx/image_mark.h"
 #include "file_bytes.h"
 #include "vxverify.h"
 #include <criterion/criterion.h>
@@ -231,6 +233,30 @@ Test(driver, separate_compile_and_link_with_flags)
     snprintf(path, sizeof path, "%s/prog.elf", tmpdir);
     cr_expect_eq(verify_file(path), 0);
     cr_expect_eq(sh("%s/vxrun %s", build_dir(), path), 0, "program computed the wrong value");
+}
+
+/* binfmt_misc hands marked images to vxrun: every image vxcc links has the
+ * mark, objects do not, and what is not an executable is refused. */
+Test(driver, linked_images_carry_the_vx_mark)
+{
+    cr_assert_eq(sh("cd %s && echo 'int main(void){ return 0; }' > m.c && %s/vxcc -O2 -c m.c && "
+                    "%s/vxcc m.o -o m.elf", tmpdir, build_dir(), build_dir()), 0);
+    static const char *const files[] = {"m.elf", "m.o"};
+    for (int i = 0; i < 2; i++) {
+        char path[256];
+        uint8_t *data;
+        size_t size;
+        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
+        cr_assert_eq(read_file_bytes(path, &data, &size), 0, "cannot read %s", path);
+        cr_expect_eq(vxv_image_mark(data, size), i == 0 ? VX_MARK_VERSION : 0, "%s", files[i]);
+        free(data);
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/m.c", tmpdir);
+    cr_expect_eq(vx_mark_image(path), -1, "a C source was marked");
+    snprintf(path, sizeof path, "%s/m.o", tmpdir);
+    cr_expect_eq(vx_mark_image(path), -1, "a relocatable object was marked");
+    cr_expect_eq(vx_mark_image("/nonexistent/m.elf"), -1);
 }
 
 Test(driver, dash_S_and_dash_E_and_assembly_input)

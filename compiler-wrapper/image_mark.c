@@ -1,0 +1,37 @@
+/* The vx mark, written after the link: gcc and ld know nothing of it, and
+ * the bytes it takes (EI_PAD) are ones every ELF writer leaves zero. */
+#include "image_mark.h"
+#include "vx/image_mark.h"
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int refuse(const char *path, const char *why)
+{
+    fprintf(stderr, "vxcc: %s: cannot mark the image: %s\n", path, why);
+    return -1;
+}
+
+int vx_mark_image(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return refuse(path, strerror(errno));
+    Elf64_Ehdr eh;
+    ssize_t n = pread(fd, &eh, sizeof eh, 0);
+    int rc = 0;
+    if (n != (ssize_t)sizeof eh || memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh.e_machine != EM_X86_64 || eh.e_type != ET_EXEC) {
+        rc = refuse(path, "the linker did not write an x86-64 ELF64 executable");
+    } else {
+        static const unsigned char mark[] = {VX_MARK_BYTE0, VX_MARK_BYTE1, VX_MARK_VERSION};
+        if (pwrite(fd, mark, sizeof mark, VX_MARK_OFFSET) != (ssize_t)sizeof mark)
+            rc = refuse(path, strerror(errno));
+    }
+    if (close(fd) != 0 && rc == 0)
+        rc = refuse(path, strerror(errno));
+    return rc;
+}
