@@ -24,7 +24,7 @@ static void first_violation(void *ctx, const struct vxv_violation *v)
     vx_sandbox *sb = ctx;
     if (sb->err.message[0])
         return;
-    if (v->rule == R_ELF)
+    if (vxv_rule_is_elf(v->rule))
         vx_set_error(sb, VX_ERR_VERIFY, "%s: %s", vxv_rule_name(v->rule), v->text);
     else
         vx_set_error(sb, VX_ERR_VERIFY, "0x%llx: %s: %s (%s)", (unsigned long long)v->addr, v->text,

@@ -5,7 +5,7 @@ GUEST_ELF := $(GUEST_SRC:testsuite/guests/%.c=$(B)/guests/%.elf) $(B)/guests/dem
 TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(B)/tests/fast_path_test $(B)/tests/decoders_test $(B)/tests/decoder_enum_test $(B)/tests/vxcc_test $(B)/tests/loader_test $(B)/tests/ports_test $(B)/tests/host_state_test $(B)/tests/signals_test
 # The loader's own suites: crafted images through the public API.
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
-TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/symtab_test
+TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/native_segment_test $(B)/tests/symtab_test
 TESTS += $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
@@ -38,6 +38,9 @@ $(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
 $(B)/tests/elf_rules_test: testsuite/unit/elf_rules_test.c $(B)/libvxverify.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
+$(B)/tests/native_segment_test: testsuite/unit/native_segment_test.c $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VERIFIER_LIBS)
 

@@ -3,6 +3,7 @@
  * read straight from the caller's bytes with explicit bounds (no library
  * state, no allocation): the cost is a constant per program header. */
 #include "vxverify.h"
+#include "native_segment.h"
 #include "../include/vx/layout.h"
 #include <elf.h>
 #include <stdarg.h>
@@ -93,6 +94,7 @@ static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image
         return elf_error(sink, "missing or implausible program header table");
     if (eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff)
         return elf_error(sink, "program headers outside the file");
+    struct vxv_native native = {0};
     for (size_t i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
         memcpy(&ph, file + eh.e_phoff + i * sizeof ph, sizeof ph);
@@ -100,6 +102,11 @@ static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image
         case PT_LOAD:
             if (ph.p_memsz == 0 && ph.p_filesz == 0)
                 break; /* maps nothing: ld emits these for empty output sections */
+            if (vxv_is_native(&ph)) { /* kept out of img: never mapped (R-ELF-NATIVE) */
+                if (vxv_native_add(&native, &ph, size, sink))
+                    return 1;
+                break;
+            }
             if (check_load(&ph, size, img, sink))
                 return 1;
             break;
@@ -109,6 +116,8 @@ static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image
             break; /* notes, GNU_STACK, ...: ignored, never mapped */
         }
     }
+    if (vxv_native_disjoint(&native, img, sink))
+        return 1;
     if (!img->code_size)
         return elf_error(sink, "no executable segment");
     if (eh.e_entry < img->code_vaddr || eh.e_entry - img->code_vaddr >= img->code_size ||

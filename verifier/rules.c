@@ -33,6 +33,7 @@ static const struct {
     [R_CF_RET] = {"R-CF-RET", "ret without the return-masking sequence"},
     [R_STR] = {"R-STR", "string instruction without sandboxed %rsi/%rdi"},
     [R_INSN_DECODERS] = {"R-INSN-DECODERS", "Capstone and Zydis read the instruction differently"},
+    [R_ELF_NATIVE] = {"R-ELF-NATIVE", "native-only segment (VX_PF_NATIVE) of a shape the loader does not leave unmapped"},
 };
 
 const char *vxv_rule_name(enum vxv_rule r)
@@ -43,6 +44,11 @@ const char *vxv_rule_name(enum vxv_rule r)
 const char *vxv_rule_text(enum vxv_rule r)
 {
     return (unsigned)r < VXV_RULE_COUNT ? rule_table[r].text : "unknown rule";
+}
+
+int vxv_rule_is_elf(enum vxv_rule r)
+{
+    return r == R_ELF || r == R_ELF_NATIVE;
 }
 
 enum vxv_rule vxv_rule_from_name(const char *name)

@@ -32,6 +32,7 @@ enum vxv_rule {
     R_CF_RET,
     R_STR,
     R_INSN_DECODERS,
+    R_ELF_NATIVE,
     VXV_RULE_COUNT
 };
 
@@ -39,6 +40,8 @@ enum vxv_rule {
 const char *vxv_rule_name(enum vxv_rule r);
 /* One-line reason shown to users. */
 const char *vxv_rule_text(enum vxv_rule r);
+/* Is r judged on the ELF headers (a violation without an instruction)? */
+int vxv_rule_is_elf(enum vxv_rule r);
 /* Inverse of vxv_rule_name; VXV_OK when unknown. */
 enum vxv_rule vxv_rule_from_name(const char *name);
 

@@ -46,7 +46,7 @@ static void print_violation(void *ctx, const struct vxv_violation *v)
         json_string(vxv_rule_text(v->rule));
         putchar('}');
         o->first_violation = 0;
-    } else if (v->rule == R_ELF) {
+    } else if (vxv_rule_is_elf(v->rule)) {
         printf("%s: %s: %s\n", o->file, vxv_rule_name(v->rule), v->text);
     } else {
         printf("%s: 0x%llx: %s  %s: %s (%s)\n", o->file, (unsigned long long)v->addr, hex, v->text,

@@ -1,9 +1,11 @@
 /* What a crafted image can make the CPU fetch, and what the host accessors
  * hand out: every executable byte is verified code or a trap (R-LAYOUT-WX),
- * every pointer vx_guest_ptr returns is really accessible (R-ELF: PF_R). */
+ * the native-only segment is never mapped (R-ELF-NATIVE), every pointer
+ * vx_guest_ptr returns is really accessible (R-ELF: PF_R). */
 #define _GNU_SOURCE
 #include "image_builder.h"
 #include "vx.h"
+#include "vx/image_mark.h"
 #include "vx/layout.h"
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -93,6 +95,34 @@ Test(code_pages, masked_jump_to_the_page_start_before_the_code_traps)
 Test(code_pages, masked_jump_to_the_last_bundle_of_the_page_traps)
 {
     masked_jump_outside_code(VX_IMAGE_MIN, VX_IMAGE_MIN + 0x1000 - 32);
+}
+
+/* The native-only segment holds bytes no verifier would accept (here a
+ * store through the host pointer in %rax): the loader never maps them, so
+ * a masked jump there faults at its first byte, and no accessor hands it out. */
+Test(code_pages, the_native_only_segment_is_never_mapped)
+{
+    for (unsigned i = 0; i < sizeof host_bytes; i++)
+        host_bytes[i] = 0;
+    const uint64_t stub_at = VX_IMAGE_MIN + 0x2000;
+    uint8_t code[32], stub[32];
+    aim_and_jump(code, &host_bytes[1], (uint32_t)stub_at);
+    memset(stub, 0x90, sizeof stub);
+    memcpy(stub, (const uint8_t[]){0xc6, 0x00, 0x01}, 3); /* movb $1, (%rax) */
+    struct ib_image im = {0};
+    ib_add(&im, VX_IMAGE_MIN, PF_R | PF_X, code, sizeof code, sizeof code);
+    ib_add(&im, stub_at, PF_R | PF_X | VX_PF_NATIVE, stub, sizeof stub, sizeof stub);
+    size_t size;
+    uint8_t *file = ib_build(&im, NULL, 0, &size);
+    vx_sandbox *sb;
+    vx_status load, st = run_bytes(file, size, &sb, &load);
+    cr_assert_eq(load, VX_OK, "%s", vx_error(sb)->message);
+    cr_expect_eq(host_bytes[1], 0, "the native-only bytes ran in the sandbox");
+    cr_expect_eq(st, VX_FAULT_SEGV, "got %s (%s)", vx_status_name(st), vx_error(sb)->message);
+    cr_expect_eq(vx_error(sb)->guest_pc, stub_at, "pc 0x%llx", (unsigned long long)vx_error(sb)->guest_pc);
+    cr_expect_null(vx_guest_ptr(sb, stub_at, 1, 0), "an accessor hands out the native-only segment");
+    vx_destroy(sb);
+    free(file);
 }
 
 Test(code_pages, falling_off_the_code_end_traps)

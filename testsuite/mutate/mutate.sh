@@ -71,7 +71,7 @@ targets_of() { # the test binary a run line names, and the tools its suite runs
   local w out=""
   for w in $1; do case $w in *_test) out="build/tests/$w" ;; esac; done
   case $out in
-    *corpus_test|*fast_path_test|*vxcc_test|*elf_rules_test|*symtab_test) ;; # libraries only
+    *corpus_test|*fast_path_test|*vxcc_test|*elf_rules_test|*native_segment_test|*symtab_test) ;; # libraries only
     *) out="$out build/vxrun build/vxverify" ;;
   esac
   echo "$out"
