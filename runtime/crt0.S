@@ -1,10 +1,13 @@
 /* Guest entry: the loader jumps here with argc in %rdi, argv in %rsi and
- * envp in %rdx (guest addresses), a zeroed register file, %rsp 16-aligned. */
+ * envp in %rdx (guest addresses), a zeroed register file, %rsp 16-aligned.
+ * Started by the kernel instead (no vxrun), it leaves at once (native_guard.h). */
 #include <vx/layout.h>
+#include "native_guard.h"
 	.text
 	.globl _start
 	.type _start, @function
 _start:
+	VX_NATIVE_GUARD
 	movq %rdx, environ(%rip)        /* newlib's */
 	pushq %rdi                    /* keep argc/argv across the constructors */
 	pushq %rsi

@@ -50,8 +50,10 @@ $(GM)/libgcc.a: $(G)/libgcc.a
 $(GM)/vx.ld: runtime/vx.ld
 	@mkdir -p $(GM)
 	cp $< $@
-$(GM)/crt0.o: runtime/musl_crt0.S $(B)/vxcc $(GM)/include/vx/layout.h
-	$(VXCC_MUSL) -c $< -o $@
+$(GM)/crt0.o: runtime/musl_crt0.S runtime/native_guard.h $(B)/native_exit.o $(B)/vxcc $(GM)/include/vx/layout.h
+	@mkdir -p $(GM)/obj
+	$(VXCC_MUSL) -c $< -o $(GM)/obj/crt0_entry.o
+	ld -r $(GM)/obj/crt0_entry.o $(B)/native_exit.o -o $@
 # libvxrt for musl: the call-out stubs, the service wrappers (vx/guest.h),
 # the string functions; not newlib's system-call layer or constructor runner.
 GM_RT_OBJ := $(GM)/obj/callout.o $(GM)/obj/services.o $(GM)/obj/string.o $(GM)/obj/print.o

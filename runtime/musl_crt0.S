@@ -2,11 +2,14 @@
  * %rsi and envp in %rdx, the auxiliary vector after envp's NULL (as Linux
  * lays out a process stack), %rsp 16-aligned. musl's __libc_start_main
  * finds envp and auxv from argv, runs the constructors, calls main and
- * exit. */
+ * exit. Started by the kernel instead (no vxrun), it leaves at once
+ * (native_guard.h). */
+#include "native_guard.h"
 	.text
 	.globl _start
 	.type _start, @function
 _start:
+	VX_NATIVE_GUARD
 	movq %rsi, %rdx               /* argv */
 	movl %edi, %esi               /* argc */
 	leaq main(%rip), %rdi

@@ -25,8 +25,15 @@ $(G)/obj/%.o: runtime/%.c $(B)/vxcc $(GUEST_HEADERS) $(NL)/.installed
 $(G)/obj/%.o: runtime/%.S $(B)/vxcc $(GUEST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -c $< -o $@
-$(G)/crt0.o: runtime/crt0.S $(B)/vxcc $(GUEST_HEADERS)
-	$(VXCC_GUEST) -c $< -o $@
+# crt0.o is the guest's entry (vxcc) and, merged in, the native-only exit
+# (host assembler: it makes system calls, which no guest code may).
+$(B)/native_exit.o: runtime/native_exit.S
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+$(G)/crt0.o: runtime/crt0.S runtime/native_guard.h $(B)/native_exit.o $(B)/vxcc $(GUEST_HEADERS)
+	@mkdir -p $(G)/obj
+	$(VXCC_GUEST) -c $< -o $(G)/obj/crt0_entry.o
+	ld -r $(G)/obj/crt0_entry.o $(B)/native_exit.o -o $@
 $(G)/libvxrt.a: $(RT_OBJ)
 	rm -f $@ && ar rcs $@ $^
 

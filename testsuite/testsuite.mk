@@ -7,6 +7,9 @@ TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/native_segment_test $(B)/tests/symtab_test
 TESTS += $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
+# Guests run as ./prog: natively (one line, 126).
+RUN_AS_PROG := $(addprefix $(B)/tests/,native_run_test)
+TESTS += $(RUN_AS_PROG)
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
@@ -55,7 +58,7 @@ $(B)/tests/signals_test: testsuite/e2e/signals_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
-$(LOADER_E2E): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
+$(LOADER_E2E) $(RUN_AS_PROG): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 

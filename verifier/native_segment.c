@@ -45,7 +45,8 @@ unsigned vxv_native_add(struct vxv_native *n, const Elf64_Phdr *ph, size_t file_
     if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)
         return native_error(sink, "native-only segment at 0x%llx: file range outside the file", va);
     if ((ph->p_vaddr - ph->p_offset) % PAGE)
-        return native_error(sink, "native-only segment at 0x%llx: p_vaddr and p_offset differ modulo the page size", va);
+        return native_error(sink, "native-only segment at 0x%llx: p_vaddr and p_offset differ modulo the page size",
+                            va);
     if (ph->p_vaddr < VX_IMAGE_MIN || ph->p_vaddr > VX_IMAGE_MAX - ph->p_memsz)
         return native_error(sink, "native-only segment at 0x%llx outside the image area [0x%llx, 0x%llx)", va,
                             (unsigned long long)VX_IMAGE_MIN, (unsigned long long)VX_IMAGE_MAX);
