@@ -166,7 +166,7 @@ int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx
 
 static int resolve(vx_sandbox *sb, uint64_t path_addr, struct vx_resolved *r)
 {
-    return vx_resolve_at(sb, "/", path_addr, r);
+    return vx_resolve_at(sb, sb->cwd, path_addr, r);
 }
 
 int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode)
@@ -368,5 +368,19 @@ vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_di
     }
     p->readonly = flags & VX_PREOPEN_READONLY;
     sb->npreopens++;
+    return VX_OK;
+}
+
+vx_status vx_chdir(vx_sandbox *sb, const char *guest_path)
+{
+    if (!sb || !guest_path)
+        return VX_ERR_ARG;
+    char norm[sizeof sb->cwd];
+    if (guest_path[0] != '/' || normalise(guest_path, norm, sizeof norm) != 0) {
+        vx_set_error(sb, VX_ERR_ARG, "working directory %.200s: not an absolute guest path of at most %zu bytes",
+                     guest_path, sizeof norm - 1);
+        return VX_ERR_ARG;
+    }
+    memcpy(sb->cwd, norm, sizeof norm);
     return VX_OK;
 }

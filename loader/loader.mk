@@ -1,6 +1,8 @@
 # libvx (static and shared, with the verifier inside) and vxrun.
 # loader/linux/: the Linux system-call personality musl guests use.
-LOADER_SRC := $(filter-out loader/vxrun.c,$(wildcard loader/*.c loader/linux/*.c)) loader/trampoline.S
+# loader/vxrun*.c: the vxrun command (options, binfmt_misc), not libvx.
+VXRUN_SRC := $(wildcard loader/vxrun*.c)
+LOADER_SRC := $(filter-out $(VXRUN_SRC),$(wildcard loader/*.c loader/linux/*.c)) loader/trampoline.S
 LOADER_OBJ := $(patsubst %,$(B)/pic/%.o,$(basename $(LOADER_SRC)))
 VERIFIER_PIC := $(VERIFIER_SRC:%.c=$(B)/pic/%.o)
 VX_LIBS := -lcapstone -lZydis -lelf -lpthread -lrt
@@ -16,7 +18,7 @@ $(B)/libvx.a: $(LOADER_OBJ) $(VERIFIER_PIC)
 	ar rcs $@ $^
 $(B)/libvx.so: $(LOADER_OBJ) $(VERIFIER_PIC)
 	$(CC) -shared $^ -o $@ $(VX_LIBS)
-$(B)/vxrun: $(B)/loader/vxrun.o $(B)/libvx.a
+$(B)/vxrun: $(VXRUN_SRC:%.c=$(B)/%.o) $(B)/libvx.a
 	$(CC) $(CFLAGS) $(TOOL_LDFLAGS) $^ -o $@ $(TOOL_LIBS) -lrt
 
--include $(LOADER_OBJ:.o=.d) $(VERIFIER_PIC:.o=.d)
+-include $(LOADER_OBJ:.o=.d) $(VERIFIER_PIC:.o=.d) $(VXRUN_SRC:%.c=$(B)/%.d)

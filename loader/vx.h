@@ -70,6 +70,10 @@ vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user)
 #define VX_PREOPEN_READONLY 1
 #define VX_MAX_PREOPENS 8
 vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags);
+/* The guest's working directory (an absolute guest path; default "/"):
+ * relative paths are taken from it. Like any path it reaches only what the
+ * preopens show. */
+vx_status vx_chdir(vx_sandbox *sb, const char *guest_path);
 /* Runs the image's entry point; *exit_code gets the guest's exit status. */
 vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *exit_code);
 /* Calls the image's exported function name(args[0..nargs)) (at most 6

@@ -1,113 +1,123 @@
 /* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
- *       [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]
+ *       [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--stats] guest.elf [args...]
+ * vxrun --register | --unregister     (binfmt_misc: run vx images as ./prog)
+ * Started by the kernel for a registered image, it takes its options from
+ * VXRUN_OPTIONS (see binfmt_defaults below).
  * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
- * 125 for usage, I/O or verification errors. */
+ * 125 for usage, I/O or verification errors, or a failed --register. */
+#include "file_bytes.h"
 #include "vx.h"
+#include "vxrun_binfmt.h"
+#include "vxrun_options.h"
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] [--deterministic]\n"
+    "             [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--stats] guest.elf [args...]\n"
+    "       vxrun --register     as root: the kernel runs vx images (./prog) through this vxrun\n"
+    "       vxrun --unregister   as root: undo --register\n"
+    "Run as ./prog, vxrun reads these options from VXRUN_OPTIONS; if it names no --dir, the\n"
+    "current directory is preopened at its own path, and it is the guest's working directory\n"
+    "unless --cwd says otherwise.\n";
 
 static int usage(const char *msg)
 {
-    fprintf(stderr, "vxrun: %s\nusage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] "
-                    "[--deterministic] [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]\n", msg);
+    fprintf(stderr, "vxrun: %s\n%s", msg, usage_text);
     return 125;
 }
 
-static int parse_size(const char *s, uint64_t *out)
+/* Where the image comes from: a path, or the descriptor binfmt_misc opened. */
+struct image_source {
+    const char *shown; /* the name messages use */
+    const char *path;
+    int fd;
+};
+
+static vx_status load(vx_sandbox *sb, const struct image_source *src)
 {
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (end == s)
-        return -1;
-    switch (*end) {
-    case 'G': case 'g': v <<= 10; /* fall through */
-    case 'M': case 'm': v <<= 10; /* fall through */
-    case 'K': case 'k': v <<= 10; end++; break;
-    default: break;
+    if (src->path)
+        return vx_load_file(sb, src->path);
+    uint8_t *data;
+    size_t size;
+    if (read_fd_bytes_max(src->fd, VX_MAX_IMAGE_FILE, &data, &size) != 0) {
+        fprintf(stderr, "vxrun: %s: %s\n", src->shown, read_file_error());
+        return VX_ERR_IO;
     }
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
+    vx_status st = vx_load_memory(sb, data, size);
+    free(data);
+    return st;
 }
 
-int main(int argc, char **argv)
+static int set_up_files(vx_sandbox *sb, const struct vxrun_options *o, const char *own_dir)
 {
-    struct vx_options o;
-    vx_options_init(&o);
-    int stats = 0, i = 1, ndirs = 0;
-    const char *dirs[VX_MAX_PREOPENS];
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--stats")) {
-            stats = 1;
-        } else if (!strcmp(a, "--deterministic")) {
-            o.deterministic = 1;
-        } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {
-            if (i + 1 >= argc || parse_size(argv[++i], a[2] == 'm' ? &o.memory_limit : &o.stack_size))
-                return usage("--memory and --stack take a size such as 64M");
-        } else if (!strcmp(a, "--dir")) {
-            if (i + 1 >= argc || argv[i + 1][0] != '/' || !strchr(argv[i + 1], '=') || ndirs == VX_MAX_PREOPENS)
-                return usage("--dir takes GUEST=HOST, GUEST absolute (at most 8)");
-            dirs[ndirs++] = argv[++i];
-        } else if (!strcmp(a, "--cpu")) {
-            char *end;
-            if (i + 1 >= argc || (o.cpu_seconds = strtod(argv[++i], &end), *end) || o.cpu_seconds <= 0)
-                return usage("--cpu takes a positive number of seconds");
-        } else if (!strcmp(a, "--")) {
-            i++;
-            break;
-        } else {
-            return usage("unknown option");
-        }
-    }
-    if (i >= argc)
-        return usage("no guest image given");
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    vx_sandbox *sb;
-    vx_image_cache_enable(0); /* one image, loaded once */
-    vx_status st = vx_create(&o, &sb);
-    if (st != VX_OK) {
-        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
-                o.deterministic && st == VX_ERR_NOMEM
-                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
-        return 125;
-    }
-    for (int d = 0; d < ndirs; d++) {
+    for (int d = 0; d < o->ndirs; d++) {
         char guest[256], host[4096];
-        const char *eq = strchr(dirs[d], '=');
-        snprintf(guest, sizeof guest, "%.*s", (int)(eq - dirs[d]), dirs[d]);
+        const char *eq = strchr(o->dirs[d], '=');
+        snprintf(guest, sizeof guest, "%.*s", (int)(eq - o->dirs[d]), o->dirs[d]);
         snprintf(host, sizeof host, "%s", eq + 1);
         size_t n = strlen(host);
         int flags = n > 3 && !strcmp(host + n - 3, ":ro") ? VX_PREOPEN_READONLY : 0;
         if (flags)
             host[n - 3] = 0;
         if (vx_preopen(sb, guest, host, flags) != VX_OK) {
-            fprintf(stderr, "vxrun: --dir %s: %s\n", dirs[d], vx_error(sb)->message);
-            vx_destroy(sb);
-            return 125;
+            fprintf(stderr, "vxrun: --dir %s: %s\n", o->dirs[d], vx_error(sb)->message);
+            return -1;
         }
     }
-    st = vx_load_file(sb, argv[i]);
+    if (own_dir && vx_preopen(sb, own_dir, own_dir, 0) != VX_OK) {
+        fprintf(stderr, "vxrun: the current directory: %s\n", vx_error(sb)->message);
+        return -1;
+    }
+    if (o->cwd && vx_chdir(sb, o->cwd) != VX_OK) {
+        fprintf(stderr, "vxrun: --cwd: %s\n", vx_error(sb)->message);
+        return -1;
+    }
+    return 0;
+}
+
+/* own_dir: a host directory also preopened at its own path (binfmt runs). */
+static int run_guest(const struct vxrun_options *o, const struct image_source *src, const char *own_dir,
+                     int argc, const char *const *argv)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    vx_sandbox *sb;
+    vx_image_cache_enable(0); /* one image, loaded once */
+    vx_status st = vx_create(&o->vx, &sb);
     if (st != VX_OK) {
-        fprintf(stderr, "vxrun: %s: %s: %s\n", argv[i], vx_status_name(st), vx_error(sb)->message);
+        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
+                o->vx.deterministic && st == VX_ERR_NOMEM
+                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
+        return 125;
+    }
+    if (set_up_files(sb, o, own_dir) != 0) {
+        vx_destroy(sb);
+        return 125;
+    }
+    st = load(sb, src);
+    if (st != VX_OK) {
+        if (vx_error(sb)->message[0])
+            fprintf(stderr, "vxrun: %s: %s: %s\n", src->shown, vx_status_name(st), vx_error(sb)->message);
         vx_destroy(sb);
         return 125;
     }
     int code = 0;
-    st = vx_run_main(sb, argc - i, (const char *const *)argv + i, &code);
+    st = vx_run_main(sb, argc, argv, &code);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     int rc = code & 255;
     if (st == VX_EXITED && !strncmp(vx_error(sb)->message, "guest ended by signal", 21))
-        fprintf(stderr, "vxrun: %s: %s\n", argv[i], vx_error(sb)->message); /* ended by a signal */
+        fprintf(stderr, "vxrun: %s: %s\n", src->shown, vx_error(sb)->message); /* ended by a signal */
     if (st != VX_EXITED) {
-        fprintf(stderr, "vxrun: %s: guest stopped: %s\n", argv[i], vx_error(sb)->message);
+        fprintf(stderr, "vxrun: %s: guest stopped: %s\n", src->shown, vx_error(sb)->message);
         rc = st == VX_ERR_GSBASE || st == VX_ERR_ARG || st == VX_ERR_NOMEM ? 125 : 124;
     }
-    if (stats) {
+    if (o->stats) {
         struct vx_stats s;
         vx_get_stats(sb, &s);
         fprintf(stderr, "vxrun: time %.6f s, peak heap %llu bytes, %llu call-outs, %llu host calls\n",
@@ -117,4 +127,65 @@ int main(int argc, char **argv)
     }
     vx_destroy(sb);
     return rc;
+}
+
+/* The kernel ran `vxrun image-path argv0 args...` for a marked image (the
+ * flags of vxrun --register: P adds argv0, O opened the image on execfd).
+ * Defaults for a run nobody configured (spec section 11): the current
+ * directory, read-write at its own absolute path, and the guest's working
+ * directory, so paths relative to it mean what they mean natively. */
+static int binfmt_defaults(int argc, char **argv, int execfd)
+{
+    if (argc < 3) {
+        fprintf(stderr, "vxrun: started by binfmt_misc without the P flag's arguments; "
+                        "register again with vxrun --register\n");
+        return 125;
+    }
+    struct vxrun_options o;
+    vxrun_options_init(&o);
+    const char *env = getenv("VXRUN_OPTIONS");
+    char *text = env ? strdup(env) : NULL;
+    if (env && !text)
+        return 125;
+    const char *err = text ? vxrun_parse_option_text(text, &o) : NULL;
+    if (err) {
+        fprintf(stderr, "vxrun: %s: VXRUN_OPTIONS: %s\n%s", argv[1], err, usage_text);
+        return 125;
+    }
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) {
+        fprintf(stderr, "vxrun: %s: cannot name the current directory: %s\n", argv[1], strerror(errno));
+        return 125;
+    }
+    if (!o.cwd)
+        o.cwd = cwd;
+    struct image_source src = {.shown = argv[1], .fd = execfd};
+    int rc = run_guest(&o, &src, o.ndirs ? NULL : cwd, argc - 2, (const char *const *)argv + 2);
+    free(text);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int execfd = vxrun_binfmt_execfd();
+    if (execfd >= 0)
+        return binfmt_defaults(argc, argv, execfd);
+    if (argc == 2 && !strcmp(argv[1], "--register"))
+        return vxrun_register();
+    if (argc == 2 && !strcmp(argv[1], "--unregister"))
+        return vxrun_unregister();
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    struct vxrun_options o;
+    vxrun_options_init(&o);
+    int i = 1;
+    const char *err = vxrun_parse_options(argc, argv, &i, &o);
+    if (err)
+        return usage(err);
+    if (i >= argc)
+        return usage("no guest image given");
+    struct image_source src = {.shown = argv[i], .path = argv[i], .fd = -1};
+    return run_guest(&o, &src, NULL, argc - i, (const char *const *)argv + i);
 }

@@ -44,6 +44,11 @@ int read_file_bytes_max(const char *path, uint64_t max, uint8_t **data, size_t *
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return fail(-1, errno, "%s", strerror(errno));
+    return read_fd_bytes_max(fd, max, data, size);
+}
+
+int read_fd_bytes_max(int fd, uint64_t max, uint8_t **data, size_t *size)
+{
     struct stat st;
     if (fstat(fd, &st) != 0)
         return fail(fd, errno, "%s", strerror(errno));
@@ -58,7 +63,7 @@ int read_file_bytes_max(const char *path, uint64_t max, uint8_t **data, size_t *
         return fail(fd, ENOMEM, "%s", strerror(ENOMEM));
     prefault(buf, n);
     while (got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
+        ssize_t r = pread(fd, buf + got, n - got, (off_t)got); /* whatever the descriptor's offset */
         if (r < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (r <= 0) {
