@@ -25,6 +25,7 @@ include verifier/verifier.mk
 -include testsuite/hazards/hazards.mk
 -include testsuite/torture/torture.mk
 -include testsuite/linux/linux.mk
+-include install.mk
 
 # Installs exactly what is missing, so it is cheap to run again.
 deps:

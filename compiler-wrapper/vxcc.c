@@ -66,7 +66,7 @@ static void pushf(struct argv_list *l, const char *fmt, ...)
 }
 
 static int verbose;
-static char guest_dir[PATH_MAX];  /* <dir of vxcc>/guest */
+static char guest_dir[PATH_MAX];  /* <dir of vxcc>/guest or <dir of vxcc>/../lib/vx/guest */
 static struct argv_list temps;    /* removed at exit */
 
 static void cleanup(void)
@@ -420,7 +420,11 @@ static void find_guest_dir(void)
         return;
     }
     self[n] = 0;
-    snprintf(guest_dir, sizeof guest_dir, "%s/guest", dirname(self));
+    /* The build tree keeps it beside vxcc; make install in PREFIX/lib/vx. */
+    const char *bin = dirname(self);
+    snprintf(guest_dir, sizeof guest_dir, "%s/guest", bin);
+    if (access(guest_dir, F_OK) != 0)
+        snprintf(guest_dir, sizeof guest_dir, "%s/../lib/vx/guest", bin);
 }
 
 int main(int argc, char **argv)

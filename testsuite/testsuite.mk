@@ -7,8 +7,8 @@ TESTS := $(B)/tests/leak_test $(B)/tests/corpus_test $(B)/tests/verifier_test $(
 LOADER_E2E := $(addprefix $(B)/tests/,containment_test load_race_test load_cost_test bad_input_test determinism_test protections_test)
 TESTS += $(LOADER_E2E) $(B)/tests/elf_rules_test $(B)/tests/native_segment_test $(B)/tests/symtab_test
 TESTS += $(B)/tests/oracle_detect_test $(B)/tests/oracle_test
-# Guests run as ./prog: natively (one line, 126), through binfmt_misc.
-RUN_AS_PROG := $(addprefix $(B)/tests/,native_run_test binfmt_test)
+# Guests run as ./prog: natively (one line, 126), through binfmt_misc, installed.
+RUN_AS_PROG := $(addprefix $(B)/tests/,native_run_test binfmt_test install_test)
 TESTS += $(RUN_AS_PROG)
 
 $(B)/guests/%.elf: testsuite/guests/%.c $(GUEST_RUNTIME) $(B)/vxcc
