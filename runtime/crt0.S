@@ -1,13 +1,14 @@
 /* Guest entry: the loader jumps here with argc in %rdi, argv in %rsi and
  * envp in %rdx (guest addresses), a zeroed register file, %rsp 16-aligned.
- * Started by the kernel instead (no vxrun), it leaves at once (native_guard.h). */
+ * The image's entry is __vx_start (native_guard.h), which comes here
+ * unless the kernel, not vxrun, started the image. */
 #include <vx/layout.h>
 #include "native_guard.h"
+	VX_NATIVE_GUARD_ENTRY
 	.text
 	.globl _start
 	.type _start, @function
 _start:
-	VX_NATIVE_GUARD
 	movq %rdx, environ(%rip)        /* newlib's */
 	pushq %rdi                    /* keep argc/argv across the constructors */
 	pushq %rsi

@@ -2,14 +2,14 @@
  * %rsi and envp in %rdx, the auxiliary vector after envp's NULL (as Linux
  * lays out a process stack), %rsp 16-aligned. musl's __libc_start_main
  * finds envp and auxv from argv, runs the constructors, calls main and
- * exit. Started by the kernel instead (no vxrun), it leaves at once
- * (native_guard.h). */
+ * exit. The image's entry is __vx_start (native_guard.h), which comes
+ * here unless the kernel, not vxrun, started the image. */
 #include "native_guard.h"
+	VX_NATIVE_GUARD_ENTRY
 	.text
 	.globl _start
 	.type _start, @function
 _start:
-	VX_NATIVE_GUARD
 	movq %rsi, %rdx               /* argv */
 	movl %edi, %esi               /* argc */
 	leaq main(%rip), %rdi
