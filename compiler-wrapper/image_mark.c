@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int refuse(const char *path, const char *why)
@@ -15,22 +16,24 @@ static int refuse(const char *path, const char *why)
     return -1;
 }
 
+static int is_executable(int fd)
+{
+    struct stat st;
+    Elf64_Ehdr eh;
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+           !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_ident[EI_CLASS] == ELFCLASS64 &&
+           eh.e_machine == EM_X86_64 && eh.e_type == ET_EXEC;
+}
+
 int vx_mark_image(const char *path)
 {
     int fd = open(path, O_RDWR | O_CLOEXEC);
     if (fd < 0)
         return refuse(path, strerror(errno));
-    Elf64_Ehdr eh;
-    ssize_t n = pread(fd, &eh, sizeof eh, 0);
+    static const unsigned char mark[] = {VX_MARK_BYTE0, VX_MARK_BYTE1, VX_MARK_VERSION};
     int rc = 0;
-    if (n != (ssize_t)sizeof eh || memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-        eh.e_machine != EM_X86_64 || eh.e_type != ET_EXEC) {
-        rc = refuse(path, "the linker did not write an x86-64 ELF64 executable");
-    } else {
-        static const unsigned char mark[] = {VX_MARK_BYTE0, VX_MARK_BYTE1, VX_MARK_VERSION};
-        if (pwrite(fd, mark, sizeof mark, VX_MARK_OFFSET) != (ssize_t)sizeof mark)
-            rc = refuse(path, strerror(errno));
-    }
+    if (is_executable(fd) && pwrite(fd, mark, sizeof mark, VX_MARK_OFFSET) != (ssize_t)sizeof mark)
+        rc = refuse(path, strerror(errno));
     if (close(fd) != 0 && rc == 0)
         rc = refuse(path, strerror(errno));
     return rc;

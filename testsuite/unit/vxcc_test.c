@@ -236,7 +236,7 @@ Test(driver, separate_compile_and_link_with_flags)
 }
 
 /* binfmt_misc hands marked images to vxrun: every image vxcc links has the
- * mark, objects do not, and what is not an executable is refused. */
+ * mark; objects, other files and devices are left alone. */
 Test(driver, linked_images_carry_the_vx_mark)
 {
     cr_assert_eq(sh("cd %s && echo 'int main(void){ return 0; }' > m.c && %s/vxcc -O2 -c m.c && "
@@ -251,11 +251,16 @@ Test(driver, linked_images_carry_the_vx_mark)
         cr_expect_eq(vxv_image_mark(data, size), i == 0 ? VX_MARK_VERSION : 0, "%s", files[i]);
         free(data);
     }
+    cr_expect_eq(sh("cd %s && cp m.o m.o.before && cp m.c m.c.before", tmpdir), 0);
     char path[256];
-    snprintf(path, sizeof path, "%s/m.c", tmpdir);
-    cr_expect_eq(vx_mark_image(path), -1, "a C source was marked");
     snprintf(path, sizeof path, "%s/m.o", tmpdir);
-    cr_expect_eq(vx_mark_image(path), -1, "a relocatable object was marked");
+    cr_expect_eq(vx_mark_image(path), 0);
+    snprintf(path, sizeof path, "%s/m.c", tmpdir);
+    cr_expect_eq(vx_mark_image(path), 0);
+    cr_expect_eq(sh("cd %s && cmp -s m.o m.o.before && cmp -s m.c m.c.before", tmpdir), 0,
+                 "an object or a source file was changed");
+    cr_expect_eq(vx_mark_image("/dev/null"), 0);
+    cr_expect_eq(sh("cd %s && %s/vxcc m.o -o /dev/null", tmpdir, build_dir()), 0, "linking to /dev/null");
     cr_expect_eq(vx_mark_image("/nonexistent/m.elf"), -1);
 }
 
