@@ -73,6 +73,18 @@ static int remove_entry(void)
     return fail("cannot remove the binfmt_misc entry", ENTRY, errno);
 }
 
+/* The whole of binfmt_misc can be switched off; the entry then waits. */
+static void warn_if_disabled(void)
+{
+    char state[16] = "";
+    FILE *f = fopen(VXRUN_BINFMT_DIR "/status", "r");
+    if (f && fgets(state, sizeof state, f) && !strncmp(state, "disabled", 8))
+        fprintf(stderr, "vxrun: binfmt_misc is disabled on this machine, so the entry has no effect until "
+                        "root writes 1 to %s/status\n", VXRUN_BINFMT_DIR);
+    if (f)
+        fclose(f);
+}
+
 int vxrun_register(void)
 {
     char self[PATH_MAX];
@@ -100,6 +112,7 @@ int vxrun_register(void)
         if (write_command(REGISTER, command) == 0) {
             printf("vxrun: registered %s for vx images (binfmt_misc entry %s, flags %s)\n", self, ENTRY,
                    VXRUN_BINFMT_FLAGS);
+            warn_if_disabled();
             return 0;
         }
         if (errno != EEXIST) /* EEXIST: another --register won the race; replace its entry */
