@@ -24,14 +24,18 @@ static const char *const guest_cflags[] = {
 /* What the sandbox needs, after every user flag so none can undo it:
  *   -ffixed-r11/-ffixed-r14        the scratch and base registers (spec section 2)
  *   -mno-avx512f                   Capstone 4 lacks many AVX-512 encodings (section 7)
- *   -mstack-protector-guard=global a project's -fstack-protector* reads its canary from
- *                                  __stack_chk_guard, not from the host's %fs
+ *   -ftls-model=local-exec         every __thread access is %fs:x@tpoff, which the rewriter
+ *                                  turns into the guest's thread pointer (R-TP); no GOT
+ *                                  sequences for the linker to relax behind its back
  *   -mtune-ctrl=^use_gather*       no AVX2 gathers: VSIB operands are rejected (R-MEM-VSIB)
  *   -Werror=trampolines            nested functions need an executable stack, which no
  *                                  sandbox has: a clear error, not an image that faults */
 static const char *const sandbox_cflags[] = {
-    "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-mstack-protector-guard=global",
+    "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-ftls-model=local-exec",
     "-mtune-ctrl=^use_gather_2parts,^use_gather_4parts,^use_gather", "-Werror=trampolines", NULL};
+/* newlib keeps no thread pointer: a project's -fstack-protector* reads its
+ * canary from __stack_chk_guard there. musl's is at %fs:0x28, as gcc expects. */
+static const char *const newlib_cflags[] = {"-mstack-protector-guard=global", NULL};
 
 #ifndef VX_GCC_INCLUDE
 #define VX_GCC_INCLUDE "/usr/lib/gcc/x86_64-linux-gnu/12/include"
@@ -230,6 +234,26 @@ static int guest_has(const char *lib)
     return access(path, R_OK) == 0;
 }
 
+/* The guest dir's target triple (its file "target", written when its libc
+ * is built): "x86_64-vx-linux-musl" for musl, newlib's guest has none. */
+static const char *guest_target(void)
+{
+    static char triple[64];
+    if (!triple[0]) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/target", guest_dir);
+        FILE *f = fopen(path, "r");
+        if (!f || !fgets(triple, sizeof triple, f))
+            snprintf(triple, sizeof triple, "x86_64-vx-newlib");
+        triple[strcspn(triple, "\n")] = 0;
+        if (f)
+            fclose(f);
+    }
+    return triple;
+}
+
+static int guest_is_musl(void) { return strstr(guest_target(), "musl") != NULL; }
+
 static int have_libc(void)
 {
     static int known = -1;
@@ -258,6 +282,9 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
         push(cmd, o->cflags.v[i]);
     for (int i = 0; sandbox_cflags[i]; i++)
         push(cmd, sandbox_cflags[i]);
+    for (int i = 0; !guest_is_musl() && newlib_cflags[i]; i++)
+        push(cmd, newlib_cflags[i]);
+    push(cmd, "-D__vx__=1"); /* the target, beside gcc's own __linux__ and __x86_64__ */
 }
 
 /* 0 done, 1 failed, 2 failed only because flags are live across a

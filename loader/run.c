@@ -4,6 +4,7 @@
 #include "sandbox_internal.h"
 #include "vx/layout.h"
 #include <asm/prctl.h>
+#include <elf.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,7 +60,19 @@ static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64
     if (!sb->opt.deterministic && getrandom(seed, sizeof seed, GRND_NONBLOCK) != sizeof seed)
         seed[0] ^= (uint64_t)(uintptr_t)sb->base;
     memcpy(sb->base + random_bytes, seed, sizeof seed);
+    /* The program header table musl's static TLS set-up reads: only the
+     * PT_TLS header (no PT_PHDR, so musl takes the image base as 0, which
+     * guest addresses are). */
+    uint64_t phdr = 0, phnum = 0;
+    if (sb->image.tls.p_type == PT_TLS) {
+        top = (top - sizeof sb->image.tls) & ~15ULL;
+        memcpy(sb->base + top, &sb->image.tls, sizeof sb->image.tls);
+        phdr = top;
+        phnum = 1;
+    }
     const uint64_t auxv[] = {6 /* AT_PAGESZ */, 4096, 25 /* AT_RANDOM */, random_bytes,
+                             3 /* AT_PHDR */, phdr, 4 /* AT_PHENT */, sizeof(Elf64_Phdr),
+                             5 /* AT_PHNUM */, phnum, 9 /* AT_ENTRY */, sb->image.entry,
                              11 /* AT_UID */, 0, 12, 0, 13, 0, 14 /* AT_EGID */, 0,
                              23 /* AT_SECURE */, 0, 0 /* AT_NULL */, 0};
     top -= 8 * (uint64_t)(argc + 2) + sizeof auxv; /* argv[], NULL, envp NULL, auxv */

@@ -8,3 +8,13 @@ $(B)/tests/linux_test: testsuite/linux/linux_test.c
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
 TESTS += $(B)/tests/linux_test
 test: $(B)/linux/linux_calls.elf
+
+# Thread-local storage and the %fs:0x28 canary under musl (R-TP).
+$(B)/linux/tls_guest-%.elf: testsuite/linux/tls_guest.c $(GUEST_MUSL) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_MUSL) -$* -fstack-protector-strong -Wall -Werror $< -o $@
+$(B)/tests/tls_test: testsuite/linux/tls_test.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
+TESTS += $(B)/tests/tls_test
+test: $(B)/linux/tls_guest-O0.elf $(B)/linux/tls_guest-O2.elf

@@ -137,6 +137,33 @@ Test(rewrite, jump_tables_are_masked_and_targets_aligned)
                    (const char *[]){"movq %gs:.L4(,%eax,8), %r11", "jmp *%r11", ".p2align 5", ".L3:", NULL});
 }
 
+/* %fs is the host's: thread-local operands go through the guest's thread
+ * pointer in %r11, loaded and combined without writing a flag (R-TP). */
+Test(rewrite, thread_local_operands_use_the_guest_thread_pointer)
+{
+    expect_rewrite("\tmovq %fs:0, %rax\n", (const char *[]){"movq __vx_thread_pointer(%rip), %r11",
+                                                            "movq %gs:0(%r11d), %rax", NULL});
+    expect_rewrite("\tsubq %fs:40, %rdx\n", (const char *[]){"movq __vx_thread_pointer(%rip), %r11",
+                                                             "subq %gs:40(%r11d), %rdx", NULL});
+    expect_rewrite("\taddl $3, %fs:counter@tpoff\n",
+                   (const char *[]){"movq __vx_thread_pointer(%rip), %r11", "addl $3, %gs:counter@tpoff(%r11d)", NULL});
+    expect_rewrite("\tmovl %fs:(%rax), %eax\n",
+                   (const char *[]){"movq __vx_thread_pointer(%rip), %r11", "movl %gs:(%r11d,%eax,1), %eax", NULL});
+    expect_rewrite("\tmovl %fs:arr@tpoff(,%rdi,8), %eax\n",
+                   (const char *[]){"movq __vx_thread_pointer(%rip), %r11", "movl %gs:arr@tpoff(%r11d,%edi,8), %eax",
+                                    NULL});
+    expect_rewrite("\tmovl %fs:4(%rbx,%rcx,2), %eax\n",
+                   (const char *[]){"movq __vx_thread_pointer(%rip), %r11", "leal (%r11,%rbx), %r11d",
+                                    "movl %gs:4(%r11d,%ecx,2), %eax", NULL});
+    expect_rewrite("\tmovq %fs:8(%rsp), %rax\n",
+                   (const char *[]){"movq __vx_thread_pointer(%rip), %r11", "leal (%r11,%rsp), %r11d",
+                                    "movq %gs:8(%r11d), %rax", NULL});
+    /* a flag-free load: gcc's compare before it stays live across it */
+    expect_absent("\tcmpl $1, %eax\n\tmovq %fs:40, %rdx\n\tje .L1\n", (const char *[]){"add", "and", NULL});
+    expect_refused("\tmovq %fs:(%r11), %rax\n", "reserved");
+    expect_refused("\tmovq %fs:x(%rip), %rax\n", "thread-local");
+}
+
 /* %rsp is set in one step from %r11d: it never holds a bare offset. */
 Test(rewrite, rsp_writes_are_rebased)
 {
@@ -179,7 +206,7 @@ Test(rewrite, unsafe_input_is_refused_with_a_line)
 {
     expect_refused("\tnop\n\tsyscall\n", "syscall");
     expect_refused("\tmovq %rax, %r14\n", "reserved");
-    expect_refused("\tmovq %fs:0, %rax\n", "thread-local");
+    expect_refused("\tmovq %fs:x(%rip), %rax\n", "thread-local");
     expect_refused("\txchgq %rax, %rsp\n", "%rsp");
     expect_refused("\t.bundle_lock\n", "bundle");
     expect_refused("\tpopq %rsp\n", "pop %rsp");
