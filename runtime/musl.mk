@@ -41,8 +41,10 @@ $(GM)/include/vx/%.h: $(G)/include/vx/%.h
 $(GM)/libc.a: $(MV)/.built
 	cp -r $(MV)/install/include/. $(GM)/include/
 	cp $(MV)/src/lib/libc.a $@
-# musl's math is in libc.a; -lm finds an empty archive, as on any musl system.
-$(GM)/libm.a:
+# musl's math, threads, clocks, dlopen and crypt are in libc.a: -lm, -lpthread,
+# ... find empty archives, as on any musl system.
+GM_EMPTY_LIBS := $(addprefix $(GM)/lib,$(addsuffix .a,m pthread rt dl util xnet crypt resolv))
+$(GM_EMPTY_LIBS):
 	@mkdir -p $(GM)
 	rm -f $@ && ar rcs $@
 $(GM)/libgcc.a: $(G)/libgcc.a
@@ -69,6 +71,6 @@ $(GM)/target:
 	@mkdir -p $(GM)
 	echo x86_64-vx-linux-musl > $@
 
-GUEST_MUSL := $(GM)/target $(GM)/libc.a $(GM)/libm.a $(GM)/libgcc.a $(GM)/vx.ld $(GM)/crt0.o $(GM)/libvxrt.a
+GUEST_MUSL := $(GM)/target $(GM)/libc.a $(GM_EMPTY_LIBS) $(GM)/libgcc.a $(GM)/vx.ld $(GM)/crt0.o $(GM)/libvxrt.a
 guest-musl: $(GUEST_MUSL)
 .PHONY: guest-musl

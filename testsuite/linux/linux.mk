@@ -18,3 +18,10 @@ $(B)/tests/tls_test: testsuite/linux/tls_test.c
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
 TESTS += $(B)/tests/tls_test
 test: $(B)/linux/tls_guest-O0.elf $(B)/linux/tls_guest-O2.elf
+
+# vxcc as a cross compiler for x86_64-vx-linux-musl (triple, macros, library
+# search, -shared, pthreads).
+$(B)/tests/cross_driver_test: testsuite/linux/cross_driver_test.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
+TESTS += $(B)/tests/cross_driver_test
