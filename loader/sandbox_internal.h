@@ -21,7 +21,20 @@ struct vx_ctx {
     uint16_t guest_fcw;  /* 102: the guest's, saved at a call-out, back on its return */
     uint32_t guest_mxcsr;/* 104: likewise */
     uint32_t expired;    /* 108: the CPU-time limit expired while host code ran */
+    uint32_t deliver;    /* 112: the call-out returns into a guest signal handler with
+                            arg[0..2] as %rdi %rsi %rdx (loader/linux/signal_frame.c) */
 };
+_Static_assert(__builtin_offsetof(struct vx_ctx, deliver) == 112, "trampoline.S's CTX_DELIVER");
+
+/* A guest signal handler running (loader/linux/signal_frame.c): where its
+ * interrupted call-out returns to once the handler calls rt_sigreturn.
+ * Kept in host memory: the guest can rewrite its stack, not these. */
+struct vx_sigframe {
+    uint64_t return_rsp;      /* the guest %rsp of the interrupted call-out (B + offset) */
+    int64_t result;           /* that call-out's result */
+    uint64_t ucontext;        /* guest offset of the ucontext_t given to the handler */
+};
+#define VX_MAX_SIGFRAMES 8
 
 struct vx_fd {
     int host;                 /* -1: free */
@@ -73,6 +86,8 @@ struct vx_sandbox {
     unsigned umask_bits;
     uint64_t random_state;    /* deterministic getrandom */
     uint8_t sigaction[64][32]; /* the guest's struct k_sigaction per signal */
+    struct vx_sigframe sigframes[VX_MAX_SIGFRAMES];
+    unsigned nsigframes;
     uint64_t call_result;
 };
 

@@ -51,6 +51,12 @@ int64_t vx_linux_chdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_fchdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_umask(vx_sandbox *, const uint64_t *);
 
+/* signal_frame.c: guest handlers for the signals it raises itself */
+int64_t vx_linux_run_handler(vx_sandbox *sb, int sig, int code, int64_t result);
+int64_t vx_linux_rt_sigreturn(vx_sandbox *, const uint64_t *);
+/* process.c: the lowest deliverable pending signal acts as the call-out returns */
+int64_t vx_linux_pending(vx_sandbox *sb, int64_t result);
+
 /* memory.c: the break and anonymous mappings inside the window */
 int64_t vx_linux_brk(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_mmap(vx_sandbox *, const uint64_t *);

@@ -50,6 +50,7 @@ static const vx_linux_fn table[] = {
     [SYS_set_tid_address] = vx_linux_set_tid_address,
     [SYS_rt_sigprocmask] = vx_linux_rt_sigprocmask,
     [SYS_rt_sigaction] = vx_linux_rt_sigaction,
+    [SYS_rt_sigreturn] = vx_linux_rt_sigreturn,
     [SYS_kill] = vx_linux_kill,           [SYS_tkill] = vx_linux_tkill,
     [SYS_tgkill] = vx_linux_tgkill,
     [SYS_uname] = vx_linux_uname,         [SYS_getrandom] = vx_linux_getrandom,
@@ -84,6 +85,8 @@ void vx_linux_init(vx_sandbox *sb)
     sb->mapped_bytes = 0;
     sb->mmap_top = sb->stack_lo - VX_GUARD_SIZE;
     sb->sigmask = sb->sigpending = 0;
+    sb->nsigframes = 0;
+    sb->ctx.deliver = 0;
     sb->umask_bits = 022;
 }
 

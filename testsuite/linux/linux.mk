@@ -25,3 +25,13 @@ $(B)/tests/cross_driver_test: testsuite/linux/cross_driver_test.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
 TESTS += $(B)/tests/cross_driver_test
+
+# Guest signal handlers (loader/linux/signal_frame.c).
+$(B)/linux/signal_guest.elf: testsuite/linux/signal_guest.c $(GUEST_MUSL) $(B)/vxcc
+	@mkdir -p $(dir $@)
+	$(VXCC_MUSL) -O2 -Wall -Werror $< -o $@
+$(B)/tests/guest_signals_test: testsuite/linux/guest_signals_test.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
+TESTS += $(B)/tests/guest_signals_test
+test: $(B)/linux/signal_guest.elf

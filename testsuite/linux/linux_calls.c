@@ -259,7 +259,7 @@ static void unserved(void)
         SYS_faccessat2, SYS_getcwd, SYS_chdir, SYS_fchdir, SYS_umask, SYS_brk, SYS_mmap, SYS_munmap,
         SYS_mprotect, SYS_mremap, SYS_madvise, SYS_exit, SYS_exit_group, SYS_getpid, SYS_gettid,
         SYS_getppid, SYS_getuid, SYS_geteuid, SYS_getgid, SYS_getegid, SYS_set_tid_address,
-        SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_kill, SYS_tkill, SYS_tgkill, SYS_uname, SYS_getrandom,
+        SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_rt_sigreturn, SYS_kill, SYS_tkill, SYS_tgkill, SYS_uname, SYS_getrandom,
         SYS_clock_gettime, SYS_clock_getres, SYS_gettimeofday, SYS_nanosleep, SYS_clock_nanosleep,
         SYS_sched_yield, SYS_getrlimit, SYS_prlimit64, SYS_sysinfo, SYS_times, SYS_futex};
     int checked = 0;
