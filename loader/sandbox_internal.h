@@ -24,11 +24,20 @@ struct vx_ctx {
 };
 
 struct vx_fd {
-    int host;                 /* -1: free */
+    int host;                 /* -1: no host descriptor (free, or a built-in device) */
     int owned;                /* opened by us, closed by us */
     int readonly;             /* under a read-only preopen: no writing call */
     char *dir;                /* a directory's normalised guest path (for *at calls), or NULL */
+    int device;               /* a built-in /dev node served by libvx (linux/devices.c), 0: none */
+    int flags;                /* a built-in device's open flags (F_GETFL) */
+    uint64_t pos;             /* a built-in directory's next entry (getdents64, lseek) */
 };
+
+/* A slot holds a descriptor when it has a host one or is a built-in device. */
+static inline int vx_fd_in_use(const struct vx_fd *f)
+{
+    return f->host >= 0 || f->device;
+}
 
 /* An anonymous mapping of the Linux personality (sandbox offsets). */
 struct vx_mapping { uint64_t lo, hi; int prot; };
@@ -128,6 +137,10 @@ struct vx_resolved {
 };
 /* Relative paths are taken from cwd (normalised, absolute); negative VX_E*. */
 int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
+/* The two halves of vx_resolve_at: the guest's path joined to cwd and
+ * normalised into r->norm, then r->norm matched to its preopen. */
+int vx_normalise_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
+int vx_match_preopen(const vx_sandbox *sb, struct vx_resolved *r);
 int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode); /* -1, errno */
 int vx_open_parent(const struct vx_resolved *r, const char **base);            /* fd or -VX_E* */
 int64_t vx_new_fd(vx_sandbox *sb, int host);  /* lowest free guest fd >= 3, or -VX_EMFILE */
@@ -143,6 +156,9 @@ int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_linux_syscall(vx_sandbox *sb, uint64_t nr, const uint64_t *a);
 void vx_linux_init(vx_sandbox *sb);
 void vx_linux_free(vx_sandbox *sb);
+/* linux/devices.c: whether a normalised guest path is a built-in /dev name
+ * or lies beneath one (no preopen may be mounted there). */
+int vx_dev_reserved(const char *norm);
 /* linux/memory.c: whether [off, off+len) lies in one anonymous mapping. */
 int vx_linux_mapped(const vx_sandbox *sb, uint64_t off, uint64_t len, int want_write);
 

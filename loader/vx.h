@@ -66,7 +66,11 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *image, size_t size);
 vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user);
 /* Makes host_dir visible to the guest as guest_path (absolute, e.g. "/data";
  * "/" for the whole guest namespace). The guest cannot reach anything outside
- * its preopens: not through "..", symlinks or absolute paths. */
+ * its preopens: not through "..", symlinks or absolute paths. A musl guest
+ * also has libvx's own /dev/null, /dev/zero, /dev/random, /dev/urandom,
+ * /dev/std{in,out,err} and /dev/fd/N (spec: "Built-in devices"): they win
+ * over any preopen, and a guest_path already preopened, or one of those
+ * names or beneath one, is VX_ERR_ARG. */
 #define VX_PREOPEN_READONLY 1
 #define VX_MAX_PREOPENS 8
 vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags);
