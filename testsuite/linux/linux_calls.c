@@ -216,18 +216,23 @@ static void process(void)
     long long ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
     EXPECT(ns >= 2000000);
     FAILS(clock_gettime(12345, &t0), EINVAL);
-    /* clock() counts CPU time in microseconds: a busy 20 ms is 10-200 ms */
+    /* clock() counts this thread's CPU time in microseconds: busy until it
+     * says 20 ms (at most 5 s), which must take at least 20 ms of wall
+     * time. (A wall-time bound alone fails on a loaded machine.) */
     clock_t c0 = clock();
     volatile unsigned long x = 0;
     struct timespec s0, s1;
+    long long wall_ns;
+    long used_us;
     clock_gettime(CLOCK_MONOTONIC, &s0);
     do {
         for (int i = 0; i < 100000; i++)
             x += i;
         clock_gettime(CLOCK_MONOTONIC, &s1);
-    } while ((s1.tv_sec - s0.tv_sec) * 1000000000LL + (s1.tv_nsec - s0.tv_nsec) < 20000000);
-    long used_us = (long)(clock() - c0) * (1000000 / CLOCKS_PER_SEC);
-    EXPECT(used_us > 10000 && used_us < 200000);
+        wall_ns = (s1.tv_sec - s0.tv_sec) * 1000000000LL + (s1.tv_nsec - s0.tv_nsec);
+        used_us = (long)(clock() - c0) * (1000000 / CLOCKS_PER_SEC);
+    } while (used_us < 20000 && wall_ns < 5000000000LL);
+    EXPECT(used_us >= 20000 && used_us < 200000 && wall_ns >= used_us * 1000LL);
     struct rlimit rl;
     EXPECT(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 8 << 20);
     EXPECT(getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur == 64 << 20);
