@@ -83,6 +83,9 @@ struct vx_sandbox {
     uint64_t random_state;    /* deterministic getrandom */
     uint8_t sigaction[64][32]; /* the guest's struct k_sigaction per signal */
     uint64_t call_result;
+    char *env;                /* the guest's environment: env_count NUL-terminated strings (env.c) */
+    uint64_t env_bytes;
+    unsigned env_count;
 };
 
 /* pool.c: 4 GiB windows with guards around them; deterministic ones at a
@@ -181,6 +184,16 @@ uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name);
 
 /* run.c: runs guest code from entry (sandbox offset) on the prepared stack. */
 vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6]);
+
+/* env.c: the guest's environment, copied from the options at vx_create
+ * (VX_ERR_ARG past the limits of vx.h) and laid on the entry stack. */
+vx_status vx_env_copy(vx_sandbox *sb, const char *const *env);
+void vx_env_free(vx_sandbox *sb);
+/* Copies the strings below *top (moving it down); -1 if they do not fit
+ * above stack_lo plus a page. *strings is the lowest string's offset. */
+int vx_env_push_strings(vx_sandbox *sb, uint64_t *top, uint64_t *strings);
+/* envp[0..env_count) point at the strings pushed at strings; envp[env_count] = 0. */
+void vx_env_fill_pointers(const vx_sandbox *sb, uint64_t strings, uint64_t *envp);
 
 /* sandbox.c */
 void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)

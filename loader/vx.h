@@ -39,7 +39,13 @@ struct vx_options {
     int deterministic;       /* reject nondeterministic instructions; virtual clocks;
                                 a fixed base (spec section 9, promise 5): at most
                                 16 live at once, else vx_create fails (VX_ERR_NOMEM) */
+    const char *const *env;  /* the guest's environment ("NAME=VALUE" strings, then NULL),
+                                copied by vx_create; NULL = empty. More than
+                                VX_ENV_MAX_STRINGS strings or VX_ENV_MAX_BYTES bytes
+                                (each string with its NUL) is VX_ERR_ARG */
 };
+#define VX_ENV_MAX_STRINGS 4096
+#define VX_ENV_MAX_BYTES (256 * 1024)
 
 struct vx_error {
     vx_status status;

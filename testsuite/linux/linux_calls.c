@@ -5,7 +5,8 @@
  * file "data" ("0123456789"), a directory "sub", a symlink "up" -> "..",
  * "abs" -> "/etc/passwd" and "rel_out" -> "../../../../etc"; /ro is a
  * read-only preopen holding "file". The devices groups need no preopen of
- * /dev (the built-in one must win over the "/" preopen). */
+ * /dev (the built-in one must win over the "/" preopen); env checks the
+ * expectations its arguments give. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -571,7 +572,43 @@ static void devnull_redirect(void)
     printf("VISIBLE-AFTER\n");
 }
 
-int main(int argc, char **argv)
+/* Each argument is an expectation: has:NAME=VALUE, not:NAME, count:N
+ * (strings in the environment), once:NAME. */
+static void env(int argc, char **argv, char **envp)
+{
+    extern char **environ;
+    int count = 0;
+    EXPECT(envp == environ);
+    while (environ[count])
+        count++;
+    for (int i = 2; i < argc; i++) {
+        const char *x = argv[i], *eq = strchr(x, '=');
+        char name[256];
+        if (!strncmp(x, "has:", 4) && eq) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - x - 4), x + 4);
+            const char *v = getenv(name);
+            if (!v || strcmp(v, eq + 1))
+                printf("FAIL: %s is %s\n", name, v ? v : "unset"), failures++;
+        } else if (!strncmp(x, "not:", 4)) {
+            if (getenv(x + 4))
+                printf("FAIL: %s is set\n", x + 4), failures++;
+        } else if (!strncmp(x, "count:", 6)) {
+            if (count != atoi(x + 6))
+                printf("FAIL: %d strings in the environment, not %s\n", count, x + 6), failures++;
+        } else if (!strncmp(x, "once:", 5)) {
+            size_t len = strlen(x + 5);
+            int seen = 0;
+            for (int k = 0; k < count; k++)
+                seen += !strncmp(environ[k], x + 5, len) && environ[k][len] == '=';
+            if (seen != 1)
+                printf("FAIL: %s appears %d times\n", x + 5, seen), failures++;
+        } else {
+            printf("FAIL: bad expectation %s\n", x), failures++;
+        }
+    }
+}
+
+int main(int argc, char **argv, char **envp)
 {
     static const struct { const char *name; void (*run)(void); } groups[] = {
         {"files", files}, {"confinement", confinement}, {"memory", memory},
@@ -584,11 +621,16 @@ int main(int argc, char **argv)
             printf("%s: %d failures\n", argv[1], failures);
             return failures != 0;
         }
+    if (argc > 1 && !strcmp(argv[1], "env")) {
+        env(argc, argv, envp);
+        printf("env: %d failures\n", failures);
+        return failures != 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "abort"))
         abort();
     if (argc > 1 && !strcmp(argv[1], "raise"))
         raise(SIGTERM);
     fprintf(stderr, "usage: linux_calls files|confinement|memory|process|unserved|devices|dev_fd|"
-                    "devnull_redirect|dev_preopen|print_urandom|abort|raise\n");
+                    "devnull_redirect|dev_preopen|print_urandom|abort|raise, env EXPECTATION...\n");
     return 2;
 }
