@@ -86,6 +86,7 @@ struct vx_sandbox {
     char *env;                /* the guest's environment: env_count NUL-terminated strings (env.c) */
     uint64_t env_bytes;
     unsigned env_count;
+    char *private_tmp;        /* host path of the sandbox's own /tmp, or NULL (private_tmp.c) */
 };
 
 /* pool.c: 4 GiB windows with guards around them; deterministic ones at a
@@ -194,6 +195,10 @@ void vx_env_free(vx_sandbox *sb);
 int vx_env_push_strings(vx_sandbox *sb, uint64_t *top, uint64_t *strings);
 /* envp[0..env_count) point at the strings pushed at strings; envp[env_count] = 0. */
 void vx_env_fill_pointers(const vx_sandbox *sb, uint64_t strings, uint64_t *envp);
+
+/* private_tmp.c: the sandbox's own /tmp (vx_options.private_tmp). */
+vx_status vx_private_tmp_create(vx_sandbox *sb);
+void vx_private_tmp_remove(vx_sandbox *sb);
 
 /* sandbox.c */
 void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)

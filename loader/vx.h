@@ -43,6 +43,12 @@ struct vx_options {
                                 copied by vx_create; NULL = empty. More than
                                 VX_ENV_MAX_STRINGS strings or VX_ENV_MAX_BYTES bytes
                                 (each string with its NUL) is VX_ERR_ARG */
+    int private_tmp;         /* nonzero: vx_create makes a fresh directory (mkdtemp under
+                                $TMPDIR, else /tmp; VX_ERR_IO if it cannot) and preopens
+                                it read-write at guest /tmp (one of the VX_MAX_PREOPENS);
+                                vx_destroy removes it and everything in it, whatever the
+                                guest left there and however its run ended, unlinking
+                                symlinks rather than following them */
 };
 #define VX_ENV_MAX_STRINGS 4096
 #define VX_ENV_MAX_BYTES (256 * 1024)

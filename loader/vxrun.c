@@ -1,9 +1,11 @@
 /* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
  *       [--dir GUEST=HOST[:ro]]... [--env NAME=VALUE]... [--inherit-env]
- *       [--stats] guest.elf [args...]
+ *       [--tmp] [--stats] guest.elf [args...]
  * The guest's environment is empty unless --inherit-env passes vxrun's own
  * and --env sets variables (after the inherited ones, each replacing one of
- * the same name). /dev/null and the other built-in devices need no option.
+ * the same name). --tmp gives the guest a private /tmp that is removed when
+ * vxrun ends, however the guest ended. /dev/null and the other built-in
+ * devices need no option.
  * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
  * 125 for usage, I/O or verification errors. */
 #include "vx.h"
@@ -18,7 +20,7 @@ static int usage(const char *msg)
 {
     fprintf(stderr, "vxrun: %s\nusage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] "
                     "[--deterministic] [--dir GUEST=HOST[:ro]]... [--env NAME=VALUE]... [--inherit-env] "
-                    "[--stats] guest.elf [args...]\n", msg);
+                    "[--tmp] [--stats] guest.elf [args...]\n", msg);
     return 125;
 }
 
@@ -96,6 +98,8 @@ int main(int argc, char **argv)
             sets[nsets++] = argv[++i];
         } else if (!strcmp(a, "--inherit-env")) {
             inherit = 1;
+        } else if (!strcmp(a, "--tmp")) {
+            o.private_tmp = 1;
         } else if (!strcmp(a, "--deterministic")) {
             o.deterministic = 1;
         } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {
@@ -130,9 +134,14 @@ int main(int argc, char **argv)
     free(env); /* vx_create copied it */
     free(sets);
     if (st != VX_OK) {
-        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
-                o.deterministic && st == VX_ERR_NOMEM
-                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
+        const char *tmpdir = getenv("TMPDIR");
+        if (o.private_tmp && st == VX_ERR_IO)
+            fprintf(stderr, "vxrun: --tmp: cannot create a private directory in %s\n",
+                    tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp");
+        else
+            fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
+                    o.deterministic && st == VX_ERR_NOMEM
+                        ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
         return 125;
     }
     for (int d = 0; d < ndirs; d++) {

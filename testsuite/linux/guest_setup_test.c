@@ -1,7 +1,9 @@
 /* What the host sets up for a musl guest besides its image and preopens:
- * the environment (vxrun --env and --inherit-env, struct vx_options.env),
- * and the messages vxrun gives for bad values. Each test runs
- * linux_calls.elf in a fresh scratch directory: w/ (preopened at /). */
+ * the environment (vxrun --env and --inherit-env, struct vx_options.env)
+ * and a private /tmp (vxrun --tmp, vx_options.private_tmp), and the
+ * messages vxrun gives for bad values. Each test runs linux_calls.elf in a
+ * fresh scratch directory: w/ (preopened at /), base/ (TMPDIR, where the
+ * private /tmp is made) and outside/keep (which no removal may touch). */
 #include "test_shell.h"
 #include "vx.h"
 #include <criterion/criterion.h>
@@ -17,7 +19,7 @@ static void scratch(void)
 {
     snprintf(root, sizeof root, "/tmp/vxsetup-XXXXXX");
     cr_assert_not_null(mkdtemp(root));
-    cr_assert_eq(sh("cd %s && mkdir w", root), 0);
+    cr_assert_eq(sh("cd %s && mkdir w base outside && echo keep > outside/keep", root), 0);
 }
 
 static void cleanup(void)
@@ -37,6 +39,11 @@ static int run(const char *prefix, const char *opts, const char *args)
 static int output_has(const char *text)
 {
     return sh("grep -qF -- '%s' %s/out.txt", text, root) == 0;
+}
+
+static int base_is_empty(void)
+{
+    return sh("test -z \"$(ls -A %s/base)\"", root) == 0;
 }
 
 TestSuite(environment, .init = scratch, .fini = cleanup);
@@ -71,6 +78,64 @@ Test(environment, too_large_is_e2big_before_the_guest_runs)
     cr_expect(!output_has("env: 0 failures"), "the guest ran");
 }
 
+TestSuite(private_tmp, .init = scratch, .fini = cleanup);
+
+Test(private_tmp, is_fresh_and_writable_and_gone_after_the_run)
+{
+    cr_expect_eq(run("TMPDIR=$PWD/base", "--tmp", "tmp"), 0, "the guest could not use its /tmp (output above)");
+    cr_expect(base_is_empty(), "the private /tmp (deep directories, unreadable ones) was not removed");
+}
+
+Test(private_tmp, is_absent_without_the_option)
+{
+    cr_expect_eq(run("TMPDIR=$PWD/base", "", "tmp"), 1, "/tmp existed without --tmp");
+    cr_expect(output_has("FAIL"));
+    cr_expect(base_is_empty());
+}
+
+/* tmp_hold, ending as how says: once the guest has made /tmp/ready, the
+ * host plants symlinks to outside/ in the private directory (at its top
+ * and in a subdirectory), then lets the guest go on. */
+static int hold(const char *how, const char *opts)
+{
+    const char *b = build_dir();
+    return sh("cd %s && { n=0; while ! ls base/*/ready >/dev/null 2>&1 && [ $n -lt 400 ]; do sleep 0.025; "
+              "n=$((n+1)); done; d=$(dirname base/*/ready); ln -s %s/outside $d/link_dir; "
+              "ln -s %s/outside/keep $d/link_file; ln -s %s/outside $d/dir/link_deep; ls $d > planted.txt; "
+              "echo go; } | TMPDIR=%s/base %s/vxrun --tmp %s --dir /=%s/w %s/linux/linux_calls.elf tmp_hold %s "
+              "> out.txt 2>&1; rc=$?; cat out.txt; exit $rc",
+              root, root, root, root, root, b, opts, root, b, how);
+}
+
+static void removed_without_following_links(void)
+{
+    cr_expect_eq(sh("grep -q link_dir %s/planted.txt", root), 0, "the links were not planted: no /tmp/ready");
+    cr_expect(output_has("tmp_hold: 0 failures"), "the guest could not use its /tmp (output above)");
+    cr_expect(base_is_empty(), "the private /tmp was not removed");
+    cr_expect_eq(sh("cd %s/outside && test \"$(cat keep)\" = keep && test \"$(ls -A)\" = keep", root), 0,
+                 "the removal followed a symlink out of the private /tmp");
+}
+
+Test(private_tmp, a_planted_symlink_is_removed_never_followed)
+{
+    cr_expect_eq(hold("exit", ""), 0);
+    removed_without_following_links();
+}
+
+Test(private_tmp, is_removed_after_a_guest_fault)
+{
+    cr_expect_eq(hold("fault", ""), 124);
+    cr_expect(output_has("memory fault"));
+    removed_without_following_links();
+}
+
+Test(private_tmp, is_removed_after_a_cpu_timeout)
+{
+    cr_expect_eq(hold("spin", "--cpu 0.3"), 124);
+    cr_expect(output_has("CPU time limit"));
+    removed_without_following_links();
+}
+
 TestSuite(vxrun_options, .init = scratch, .fini = cleanup);
 
 Test(vxrun_options, bad_values_name_their_cause_and_exit_125)
@@ -80,8 +145,10 @@ Test(vxrun_options, bad_values_name_their_cause_and_exit_125)
         {"", "--env =value", "vxrun: --env takes NAME=VALUE (NAME not empty)"},
         {"", "--env", "vxrun: --env takes NAME=VALUE"}, /* it takes the image as its value */
         {"", "--dir /tmp=w --dir /tmp=w", "--dir /tmp=w: preopen /tmp: that guest path is already preopened"},
+        {"", "--tmp --dir /tmp=w", "--dir /tmp=w: preopen /tmp: that guest path is already preopened"},
         {"", "--dir /dev/null=w", "preopen /dev/null: that guest path is a built-in device of libvx"},
         {"", "--dir /dev/fd=w", "preopen /dev/fd: that guest path is a built-in device of libvx"},
+        {"TMPDIR=$PWD/missing", "--tmp", "vxrun: --tmp: cannot create a private directory in "},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cr_expect_eq(run(cases[i].prefix, cases[i].opts, "env"), 125, "%s: not a usage error", cases[i].opts);
@@ -197,4 +264,27 @@ Test(api, an_environment_larger_than_the_stack_is_a_clear_error)
     cr_expect_eq(vx_run_main(sb, 2, args, &code), VX_ERR_ARG);
     cr_expect_str_eq(vx_error(sb)->message, "arguments and environment do not fit on the guest stack");
     vx_destroy(sb);
+}
+
+Test(api, private_tmp_lives_exactly_as_long_as_the_sandbox)
+{
+    char base[128];
+    snprintf(base, sizeof base, "%s/base", root);
+    setenv("TMPDIR", base, 1);
+    struct vx_options o;
+    vx_options_init(&o);
+    o.private_tmp = 1;
+    vx_sandbox *sb;
+    cr_assert_eq(vx_create(&o, &sb), VX_OK);
+    cr_expect_eq(sh("cd %s && test $(ls -A | wc -l) = 1 && test -d vx-tmp-* && test \"$(stat -c %%a vx-tmp-*)\" = 700",
+                    base), 0, "vx_create did not make one private directory, mode 0700, under $TMPDIR");
+    vx_destroy(sb);
+    cr_expect(base_is_empty(), "vx_destroy left the private directory");
+    const char *args[] = {"linux_calls", "tmp"};
+    int code = -1;
+    cr_expect_eq(run_api(&o, args, 2, &code), VX_EXITED);
+    cr_expect_eq(code, 0, "the guest could not use its /tmp (output above)");
+    cr_expect(base_is_empty(), "vx_destroy left what the guest made in /tmp");
+    setenv("TMPDIR", "/nonexistent/vx", 1);
+    cr_expect_eq(vx_create(&o, &sb), VX_ERR_IO, "a private /tmp that cannot be made did not fail vx_create");
 }

@@ -1,7 +1,7 @@
 # The Linux personality's tests: a musl guest (linux_calls.c) that checks
 # each group of system calls, run by linux_test in fresh scratch trees;
-# guest_setup_test runs it with an environment, through vxrun and through
-# the API.
+# guest_setup_test runs it with an environment and a private /tmp, through
+# vxrun and through the API.
 $(B)/linux/linux_calls.elf: testsuite/linux/linux_calls.c $(GUEST_MUSL) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_MUSL) -O2 -Wall -Werror $< -o $@

@@ -6,7 +6,7 @@
  * "abs" -> "/etc/passwd" and "rel_out" -> "../../../../etc"; /ro is a
  * read-only preopen holding "file". The devices groups need no preopen of
  * /dev (the built-in one must win over the "/" preopen); env checks the
- * expectations its arguments give. */
+ * expectations its arguments give; tmp and tmp_hold need vxrun --tmp. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -608,13 +608,61 @@ static void env(int argc, char **argv, char **envp)
     }
 }
 
+/* vxrun --tmp: a fresh, empty, writable /tmp. */
+static void tmp(void)
+{
+    struct stat st;
+    char buf[8] = {0};
+    static const char *const only_dots[] = {".", "..", NULL};
+    int entries, fd;
+    EXPECT(stat("/tmp", &st) == 0 && S_ISDIR(st.st_mode));
+    EXPECT(lists("/tmp", only_dots, DT_DIR, &entries) && entries == 2);
+    EXPECT((fd = open("/tmp/scratch.txt", O_CREAT | O_EXCL | O_RDWR, 0600)) >= 0);
+    EXPECT(write(fd, "tmpdata", 7) == 7 && lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf, 7) == 7 &&
+           !memcmp(buf, "tmpdata", 7) && close(fd) == 0);
+    EXPECT(mkdir("/tmp/dir", 0700) == 0 && rename("/tmp/scratch.txt", "/tmp/dir/moved.txt") == 0);
+    EXPECT(stat("/tmp/dir/moved.txt", &st) == 0 && st.st_size == 7);
+    /* Left for the removal: directories nested deeper than it keeps open,
+     * an unreadable empty one, a file without permissions, and a name
+     * like the one it moves deep directories to. */
+    int deep = 0;
+    EXPECT(chdir("/tmp/dir") == 0);
+    for (int i = 0; i < 200; i++)
+        deep += mkdir("d", 0755) == 0 && chdir("d") == 0;
+    EXPECT(deep == 200 && (fd = open("leaf", O_CREAT | O_WRONLY, 0)) >= 0 && close(fd) == 0);
+    EXPECT(chdir("/") == 0);
+    EXPECT(mkdir("/tmp/locked", 0) == 0);
+    EXPECT((fd = open("/tmp/noperm", O_CREAT | O_WRONLY, 0)) >= 0 && close(fd) == 0);
+    EXPECT(mkdir("/tmp/.vx-deep-0", 0755) == 0 && mkdir("/tmp/.vx-deep-0/x", 0755) == 0);
+}
+
+/* tmp, then /tmp/ready, then waits for a byte on stdin (the host plants
+ * links meanwhile) and ends as argv[2] says: exit, fault or spin. */
+static void tmp_hold(const char *how)
+{
+    tmp();
+    int fd = open("/tmp/ready", O_CREAT | O_WRONLY, 0644);
+    EXPECT(fd >= 0 && close(fd) == 0);
+    char c;
+    EXPECT(read(0, &c, 1) == 1);
+    printf("tmp_hold: %d failures\n", failures);
+    fflush(stdout);
+    if (!strcmp(how, "fault")) {
+        volatile uintptr_t guard = 16; /* the window's bottom guard */
+        *(volatile int *)guard = 1;
+    }
+    if (!strcmp(how, "spin"))
+        for (volatile unsigned long x = 0;; x++)
+            ;
+}
+
 int main(int argc, char **argv, char **envp)
 {
     static const struct { const char *name; void (*run)(void); } groups[] = {
         {"files", files}, {"confinement", confinement}, {"memory", memory},
         {"process", process}, {"unserved", unserved}, {"devices", devices},
         {"dev_fd", dev_fd}, {"devnull_redirect", devnull_redirect}, {"dev_preopen", dev_preopen},
-        {"print_urandom", print_urandom}};
+        {"print_urandom", print_urandom}, {"tmp", tmp}};
     for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
         if (argc > 1 && !strcmp(argv[1], groups[i].name)) {
             groups[i].run();
@@ -626,11 +674,15 @@ int main(int argc, char **argv, char **envp)
         printf("env: %d failures\n", failures);
         return failures != 0;
     }
+    if (argc > 2 && !strcmp(argv[1], "tmp_hold")) {
+        tmp_hold(argv[2]);
+        return failures != 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "abort"))
         abort();
     if (argc > 1 && !strcmp(argv[1], "raise"))
         raise(SIGTERM);
     fprintf(stderr, "usage: linux_calls files|confinement|memory|process|unserved|devices|dev_fd|"
-                    "devnull_redirect|dev_preopen|print_urandom|abort|raise, env EXPECTATION...\n");
+                    "devnull_redirect|dev_preopen|print_urandom|tmp|abort|raise, env EXPECTATION..., tmp_hold exit|fault|spin\n");
     return 2;
 }
