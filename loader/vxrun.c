@@ -1,5 +1,11 @@
 /* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
- *       [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]
+ *       [--dir GUEST=HOST[:ro]]... [--env NAME=VALUE]... [--inherit-env]
+ *       [--tmp] [--stats] guest.elf [args...]
+ * The guest's environment is empty unless --inherit-env passes vxrun's own
+ * and --env sets variables (after the inherited ones, each replacing one of
+ * the same name). --tmp gives the guest a private /tmp that is removed when
+ * vxrun ends, however the guest ended. /dev/null and the other built-in
+ * devices need no option.
  * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
  * 125 for usage, I/O or verification errors. */
 #include "vx.h"
@@ -8,11 +14,51 @@
 #include <string.h>
 #include <time.h>
 
+extern char **environ;
+
 static int usage(const char *msg)
 {
     fprintf(stderr, "vxrun: %s\nusage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] "
-                    "[--deterministic] [--dir GUEST=HOST[:ro]]... [--stats] guest.elf [args...]\n", msg);
+                    "[--deterministic] [--dir GUEST=HOST[:ro]]... [--env NAME=VALUE]... [--inherit-env] "
+                    "[--tmp] [--stats] guest.elf [args...]\n", msg);
     return 125;
+}
+
+/* The guest's environment: the host's when inherit is set, then each
+ * NAME=VALUE of sets, replacing any variable of that name. */
+static const char **guest_env(int inherit, const char *const *sets, int nsets)
+{
+    size_t n = 0, host = 0;
+    while (inherit && environ[host])
+        host++;
+    const char **env = calloc(host + (size_t)nsets + 1, sizeof *env);
+    if (!env)
+        return NULL;
+    for (; n < host; n++)
+        env[n] = environ[n];
+    for (int s = 0; s < nsets; s++) {
+        size_t name = (size_t)(strchr(sets[s], '=') - sets[s]) + 1, kept = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(env[i], sets[s], name) != 0)
+                env[kept++] = env[i];
+        n = kept;
+        env[n++] = sets[s];
+    }
+    env[n] = NULL;
+    return env;
+}
+
+/* libvx refuses an environment past its limits; vxrun says which. */
+static int env_fits(const char *const *env)
+{
+    size_t count = 0, bytes = 0;
+    for (; env[count]; count++)
+        bytes += strlen(env[count]) + 1;
+    if (count <= VX_ENV_MAX_STRINGS && bytes <= VX_ENV_MAX_BYTES)
+        return 1;
+    fprintf(stderr, "vxrun: the guest's environment is too large (E2BIG): %zu strings of %zu bytes; "
+                    "the limit is %d strings and %d bytes\n", count, bytes, VX_ENV_MAX_STRINGS, VX_ENV_MAX_BYTES);
+    return 0;
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -37,12 +83,23 @@ int main(int argc, char **argv)
 {
     struct vx_options o;
     vx_options_init(&o);
-    int stats = 0, i = 1, ndirs = 0;
+    int stats = 0, i = 1, ndirs = 0, nsets = 0, inherit = 0;
     const char *dirs[VX_MAX_PREOPENS];
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    if (!sets)
+        return usage("out of memory");
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--stats")) {
             stats = 1;
+        } else if (!strcmp(a, "--env")) {
+            if (i + 1 >= argc || argv[i + 1][0] == '=' || !strchr(argv[i + 1], '='))
+                return usage("--env takes NAME=VALUE (NAME not empty)");
+            sets[nsets++] = argv[++i];
+        } else if (!strcmp(a, "--inherit-env")) {
+            inherit = 1;
+        } else if (!strcmp(a, "--tmp")) {
+            o.private_tmp = 1;
         } else if (!strcmp(a, "--deterministic")) {
             o.deterministic = 1;
         } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {
@@ -65,15 +122,26 @@ int main(int argc, char **argv)
     }
     if (i >= argc)
         return usage("no guest image given");
+    const char **env = guest_env(inherit, sets, nsets);
+    if (!env || !env_fits(env))
+        return 125;
+    o.env = env;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     vx_sandbox *sb;
     vx_image_cache_enable(0); /* one image, loaded once */
     vx_status st = vx_create(&o, &sb);
+    free(env); /* vx_create copied it */
+    free(sets);
     if (st != VX_OK) {
-        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
-                o.deterministic && st == VX_ERR_NOMEM
-                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
+        const char *tmpdir = getenv("TMPDIR");
+        if (o.private_tmp && st == VX_ERR_IO)
+            fprintf(stderr, "vxrun: --tmp: cannot create a private directory in %s\n",
+                    tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp");
+        else
+            fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
+                    o.deterministic && st == VX_ERR_NOMEM
+                        ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
         return 125;
     }
     for (int d = 0; d < ndirs; d++) {

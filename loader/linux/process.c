@@ -188,12 +188,13 @@ static uint64_t next_virtual(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
+#define RANDOM_CAP 33554431 /* Linux's cap per getrandom call */
+
+int64_t vx_linux_random(vx_sandbox *sb, void *buf, uint64_t n, unsigned flags)
 {
-    uint64_t n = a[1] < 33554431 ? a[1] : 33554431; /* Linux's cap per call */
-    unsigned char *out = vx_guest_ptr(sb, a[0], n, 1);
-    if (!out)
-        return -EFAULT;
+    unsigned char *out = buf;
+    if (n > RANDOM_CAP)
+        n = RANDOM_CAP;
     if (sb->opt.deterministic) {
         for (uint64_t i = 0; i < n; i += 8) {
             uint64_t v = next_virtual(&sb->random_state);
@@ -201,8 +202,17 @@ int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
         }
         return (int64_t)n;
     }
-    ssize_t got = getrandom(out, n, (unsigned)(a[2] & GRND_NONBLOCK));
+    ssize_t got = getrandom(out, n, flags & GRND_NONBLOCK);
     return got < 0 ? vx_linux_host_errno() : got;
+}
+
+int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
+{
+    uint64_t n = a[1] < RANDOM_CAP ? a[1] : RANDOM_CAP;
+    void *out = vx_guest_ptr(sb, a[0], n, 1);
+    if (!out)
+        return -EFAULT;
+    return vx_linux_random(sb, out, n, (unsigned)a[2]);
 }
 
 /* Virtual time advances per call-out, as the newlib services' clock does. */

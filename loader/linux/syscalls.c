@@ -20,6 +20,7 @@ static const vx_linux_fn table[] = {
     [SYS_creat] = vx_linux_creat,
     [SYS_fstat] = vx_linux_fstat,         [SYS_stat] = vx_linux_stat,
     [SYS_lstat] = vx_linux_lstat,         [SYS_newfstatat] = vx_linux_newfstatat,
+    [SYS_statx] = vx_linux_statx,
     [SYS_getdents64] = vx_linux_getdents64,
     [SYS_ioctl] = vx_linux_ioctl,         [SYS_fcntl] = vx_linux_fcntl,
     [SYS_dup] = vx_linux_dup,             [SYS_dup2] = vx_linux_dup2,
