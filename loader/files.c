@@ -112,7 +112,7 @@ static int normalise(const char *in, char *out, size_t size)
 }
 
 /* Copies the guest's NUL-terminated string at addr, checking every byte. */
-static int guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
+int vx_guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
 {
     for (size_t i = 0; i < size; i++) {
         const char *c = vx_guest_ptr(sb, addr + i, 1, 0);
@@ -129,7 +129,7 @@ static int guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
 int vx_normalise_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r)
 {
     char raw[VX_PATH_MAX], joined[2 * VX_PATH_MAX + 2];
-    int e = guest_string(sb, path_addr, raw, sizeof raw);
+    int e = vx_guest_string(sb, path_addr, raw, sizeof raw);
     if (e)
         return e;
     if (!raw[0])

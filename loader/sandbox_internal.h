@@ -158,6 +158,8 @@ struct vx_resolved {
 int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
 /* The two halves of vx_resolve_at: the guest's path joined to cwd and
  * normalised into r->norm, then r->norm matched to its preopen. */
+/* The guest's NUL-terminated string at addr, every byte checked; 0 or -VX_E*. */
+int vx_guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size);
 int vx_normalise_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
 int vx_match_preopen(const vx_sandbox *sb, struct vx_resolved *r);
 int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode); /* -1, errno */

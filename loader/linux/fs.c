@@ -24,7 +24,7 @@
 #define IOV_LIMIT 1024
 #define CHUNK 65536
 
-static struct vx_fd *fd_of(vx_sandbox *sb, uint64_t fd)
+struct vx_fd *vx_linux_fd_of(vx_sandbox *sb, uint64_t fd)
 {
     return fd < VX_MAX_FDS && vx_fd_in_use(&sb->fds[fd]) ? &sb->fds[fd] : NULL;
 }
@@ -39,7 +39,7 @@ static int64_t host_result(int64_t r)
  * path (or the cwd for AT_FDCWD). A built-in /dev path sets dev->node and
  * leaves r->pre unset; a caller that passes no dev gets EROFS for one (the
  * built-in /dev is read-only to calls that change entries). */
-static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r,
+int vx_linux_at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r,
                    struct vx_dev_path *dev)
 {
     const char *base = sb->cwd;
@@ -48,7 +48,7 @@ static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_reso
         if (!first)
             return -EFAULT;
         if (*first != '/') {
-            struct vx_fd *d = fd_of(sb, dirfd);
+            struct vx_fd *d = vx_linux_fd_of(sb, dirfd);
             if (!d)
                 return -EBADF;
             if (!d->dir)
@@ -70,7 +70,7 @@ static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_reso
 }
 
 /* The entry's parent under its preopen and the entry's name; fd or -errno. */
-static int parent_of(const struct vx_resolved *r, const char **base, int writes)
+int vx_linux_parent_of(const struct vx_resolved *r, const char **base, int writes)
 {
     if (writes && r->pre->readonly)
         return -EROFS;
@@ -106,7 +106,7 @@ static int64_t place_fd(vx_sandbox *sb, int host, int readonly, const char *dir)
 
 int64_t vx_linux_read(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device)
@@ -119,7 +119,7 @@ int64_t vx_linux_read(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_write(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device)
@@ -132,7 +132,7 @@ int64_t vx_linux_write(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_pread(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device)
@@ -145,7 +145,7 @@ int64_t vx_linux_pread(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_pwrite(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device)
@@ -176,7 +176,7 @@ static int host_iov(vx_sandbox *sb, uint64_t addr, uint64_t n, int writes, struc
 
 int64_t vx_linux_readv(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct iovec iov[IOV_LIMIT];
     if (!f)
         return -EBADF;
@@ -188,7 +188,7 @@ int64_t vx_linux_readv(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_writev(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct iovec iov[IOV_LIMIT];
     if (!f)
         return -EBADF;
@@ -200,7 +200,7 @@ int64_t vx_linux_writev(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_lseek(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (a[2] > SEEK_HOLE)
@@ -212,7 +212,7 @@ int64_t vx_linux_lseek(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_close(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     release_fd(f);
@@ -228,7 +228,7 @@ static int64_t open_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t f
         return -EINVAL;
     struct vx_resolved r;
     struct vx_dev_path dev;
-    int e = at_path(sb, dirfd, path, &r, &dev);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
     if (dev.node)
@@ -294,13 +294,13 @@ static int stat_lookup(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t f
     if (flags & AT_EMPTY_PATH) {
         const char *p = vx_guest_ptr(sb, path, 1, 0);
         if (p && !*p) {
-            struct vx_fd *f = (int)dirfd == AT_FDCWD ? NULL : fd_of(sb, dirfd);
+            struct vx_fd *f = (int)dirfd == AT_FDCWD ? NULL : vx_linux_fd_of(sb, dirfd);
             return f ? fd_stat(f, st) : -EBADF;
         }
     }
     struct vx_resolved r;
     struct vx_dev_path dev;
-    int e = at_path(sb, dirfd, path, &r, &dev);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
     if (dev.node) /* /dev/std* and /dev/fd/N are not links here: lstat sees what stat sees */
@@ -324,7 +324,7 @@ static int64_t stat_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t o
 
 int64_t vx_linux_fstat(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct stat st;
     if (!f)
         return -EBADF;
@@ -381,7 +381,7 @@ int64_t vx_linux_statx(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_getdents64(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     char tmp[CHUNK];
     if (!f)
         return -EBADF;
@@ -402,7 +402,7 @@ int64_t vx_linux_getdents64(vx_sandbox *sb, const uint64_t *a)
  * a terminal; everything else is "not a terminal". */
 int64_t vx_linux_ioctl(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     unsigned char buf[64];
     if (!f)
         return -EBADF;
@@ -442,7 +442,7 @@ int64_t vx_linux_dup_fd(vx_sandbox *sb, const struct vx_fd *from, int64_t want)
 
 int64_t vx_linux_fcntl(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     switch (a[1]) {
@@ -481,7 +481,7 @@ int64_t vx_linux_fcntl(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_dup(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     for (int i = 0; i < VX_MAX_FDS; i++)
@@ -492,7 +492,7 @@ int64_t vx_linux_dup(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_dup3(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f || a[1] >= VX_MAX_FDS)
         return -EBADF;
     if (a[2] & ~(uint64_t)O_CLOEXEC || a[0] == a[1])
@@ -502,7 +502,7 @@ int64_t vx_linux_dup3(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_dup2(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f || a[1] >= VX_MAX_FDS)
         return -EBADF;
     return a[0] == a[1] ? (int64_t)a[1] : vx_linux_dup_fd(sb, f, (int64_t)a[1]);
@@ -540,7 +540,7 @@ int64_t vx_linux_pipe(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_ftruncate(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device)
@@ -552,7 +552,7 @@ int64_t vx_linux_ftruncate(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_fsync(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (f->device) /* built-in directories sync trivially, character devices have no fsync */
@@ -566,10 +566,10 @@ static int64_t unlink_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t
         return -EINVAL;
     struct vx_resolved r;
     const char *base;
-    int e = at_path(sb, dirfd, path, &r, NULL);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, NULL);
     if (e)
         return e;
-    int dir = parent_of(&r, &base, 1);
+    int dir = vx_linux_parent_of(&r, &base, 1);
     if (dir < 0)
         return dir;
     int rc = unlinkat(dir, base, (int)flags);
@@ -598,12 +598,12 @@ static int64_t mkdir_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t 
     struct vx_resolved r;
     struct vx_dev_path dev;
     const char *base;
-    int e = at_path(sb, dirfd, path, &r, &dev);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
     if (dev.node) /* nothing can be created in the built-in /dev */
         return dev.node == VX_NODE_MISSING ? -EROFS : -EEXIST;
-    int dir = parent_of(&r, &base, 1);
+    int dir = vx_linux_parent_of(&r, &base, 1);
     if (dir < 0)
         return dir == -EBUSY ? -EEXIST : dir;
     int rc = mkdirat(dir, base, (mode_t)(mode & 07777 & ~(uint64_t)sb->umask_bits));
@@ -629,15 +629,15 @@ static int64_t rename_at(vx_sandbox *sb, uint64_t ofd, uint64_t opath, uint64_t 
         return -EINVAL;
     struct vx_resolved from, to;
     const char *from_base, *to_base;
-    int e = at_path(sb, ofd, opath, &from, NULL);
+    int e = vx_linux_at_path(sb, ofd, opath, &from, NULL);
     if (!e)
-        e = at_path(sb, nfd, npath, &to, NULL);
+        e = vx_linux_at_path(sb, nfd, npath, &to, NULL);
     if (e)
         return e;
-    int from_dir = parent_of(&from, &from_base, 1);
+    int from_dir = vx_linux_parent_of(&from, &from_base, 1);
     if (from_dir < 0)
         return from_dir;
-    int to_dir = parent_of(&to, &to_base, 1);
+    int to_dir = vx_linux_parent_of(&to, &to_base, 1);
     if (to_dir < 0) {
         close(from_dir);
         return to_dir;
@@ -672,12 +672,12 @@ static int64_t readlink_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64
     struct vx_dev_path dev;
     if ((int64_t)size <= 0)
         return -EINVAL;
-    int e = at_path(sb, dirfd, path, &r, &dev);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
     if (dev.node) /* no built-in entry is a link */
         return dev.node == VX_NODE_MISSING ? -ENOENT : -EINVAL;
-    int dir = parent_of(&r, &base, 0);
+    int dir = vx_linux_parent_of(&r, &base, 0);
     if (dir < 0)
         return dir == -EBUSY ? -EINVAL : dir;
     ssize_t n = readlinkat(dir, base, tmp, sizeof tmp);
@@ -710,7 +710,7 @@ static int64_t access_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t
         return -EINVAL;
     struct vx_resolved r;
     struct vx_dev_path dev;
-    int e = at_path(sb, dirfd, path, &r, &dev);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
     if (dev.node)
@@ -753,7 +753,7 @@ int64_t vx_linux_chdir(vx_sandbox *sb, const uint64_t *a)
 {
     struct vx_resolved r;
     struct vx_dev_path dev;
-    int e = at_path(sb, (uint64_t)(int64_t)AT_FDCWD, a[0], &r, &dev);
+    int e = vx_linux_at_path(sb, (uint64_t)(int64_t)AT_FDCWD, a[0], &r, &dev);
     if (e)
         return e;
     if (dev.node) {
@@ -773,7 +773,7 @@ int64_t vx_linux_chdir(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_fchdir(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (!f->dir)

@@ -10,7 +10,14 @@
 
 typedef int64_t (*vx_linux_fn)(vx_sandbox *sb, const uint64_t *a);
 
-/* fs.c: descriptors and paths */
+/* fs.c: descriptors and paths. The helpers the other path families share:
+ * a guest descriptor or NULL; (dirfd, path) resolved as the *at calls do
+ * (0 or -errno; dev NULL refuses a built-in /dev path with EROFS); the
+ * entry's parent opened beneath its preopen and its name (fd or -errno). */
+struct vx_dev_path;
+struct vx_fd *vx_linux_fd_of(vx_sandbox *sb, uint64_t fd);
+int vx_linux_at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r, struct vx_dev_path *dev);
+int vx_linux_parent_of(const struct vx_resolved *r, const char **base, int writes);
 int64_t vx_linux_read(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_write(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_pread(vx_sandbox *, const uint64_t *);
@@ -53,6 +60,21 @@ int64_t vx_linux_getcwd(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_chdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_fchdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_umask(vx_sandbox *, const uint64_t *);
+
+/* fs_links.c: links, modes, times, owners, flock */
+int64_t vx_linux_symlink(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_symlinkat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_link(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_linkat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_chmod(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchmodat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchmod(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_utimensat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_chown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_lchown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchownat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_flock(vx_sandbox *, const uint64_t *);
 
 /* signal_frame.c: guest handlers for the signals it raises itself */
 int64_t vx_linux_run_handler(vx_sandbox *sb, int sig, int code, int64_t result);

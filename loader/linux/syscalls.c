@@ -38,6 +38,14 @@ static const vx_linux_fn table[] = {
     [SYS_faccessat2] = vx_linux_faccessat,
     [SYS_getcwd] = vx_linux_getcwd,       [SYS_chdir] = vx_linux_chdir,
     [SYS_fchdir] = vx_linux_fchdir,       [SYS_umask] = vx_linux_umask,
+    /* links, modes, times, owners (fs_links.c) */
+    [SYS_symlink] = vx_linux_symlink,     [SYS_symlinkat] = vx_linux_symlinkat,
+    [SYS_link] = vx_linux_link,           [SYS_linkat] = vx_linux_linkat,
+    [SYS_chmod] = vx_linux_chmod,         [SYS_fchmodat] = vx_linux_fchmodat,
+    [SYS_fchmod] = vx_linux_fchmod,       [SYS_utimensat] = vx_linux_utimensat,
+    [SYS_chown] = vx_linux_chown,         [SYS_lchown] = vx_linux_lchown,
+    [SYS_fchownat] = vx_linux_fchownat,   [SYS_fchown] = vx_linux_fchown,
+    [SYS_flock] = vx_linux_flock,
     /* memory (memory.c) */
     [SYS_brk] = vx_linux_brk,             [SYS_mmap] = vx_linux_mmap,
     [SYS_munmap] = vx_linux_munmap,       [SYS_mprotect] = vx_linux_mprotect,

@@ -24,6 +24,7 @@
 #include <sys/sysmacros.h>
 #include <sys/sysinfo.h>
 #include <sys/uio.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -36,6 +37,65 @@ static int failures;
 /* A call that must fail with exactly this errno. */
 #define FAILS(call, e) \
     do { errno = 0; long r_ = (long)(call); EXPECT(r_ == -1 && errno == (e)); } while (0)
+
+/* Links, modes, times, owners and flock; the host test checks that the
+ * canary outside the preopen kept its mode and times (an escape through
+ * "esc" -> "../outside" would have changed them). */
+static void links(void)
+{
+    struct stat a, b;
+    EXPECT(symlink("data", "/lnk") == 0);
+    char buf[32] = {0};
+    EXPECT(readlink("/lnk", buf, sizeof buf) == 4 && !strcmp(buf, "data"));
+    EXPECT(stat("/lnk", &a) == 0 && stat("/data", &b) == 0 && a.st_ino == b.st_ino);
+    FAILS(symlink("data", "/lnk"), EEXIST);
+    FAILS(symlink("x", "/ro/lnk"), EROFS);
+    EXPECT(symlinkat("../outside", AT_FDCWD, "/esc") == 0); /* only text: following it fails */
+    FAILS(chmod("/esc", 0), EXDEV);
+    struct timespec t[2] = {{1000, 0}, {2000, 0}};
+    FAILS(utimensat(AT_FDCWD, "/esc", t, 0), EXDEV);
+    FAILS(linkat(AT_FDCWD, "/esc", AT_FDCWD, "/hard_out", AT_SYMLINK_FOLLOW), EXDEV);
+    EXPECT(linkat(AT_FDCWD, "/esc", AT_FDCWD, "/esc2", 0) == 0); /* a second name for the link itself */
+    EXPECT(lstat("/esc2", &a) == 0 && S_ISLNK(a.st_mode));
+
+    EXPECT(link("/data", "/data2") == 0);
+    EXPECT(stat("/data2", &a) == 0 && stat("/data", &b) == 0 && a.st_ino == b.st_ino && b.st_nlink == 2);
+    FAILS(link("/ro/file", "/ro_copy"), EXDEV);
+    FAILS(link("/data", "/ro/data"), EXDEV);
+    EXPECT(linkat(AT_FDCWD, "/lnk", AT_FDCWD, "/data3", AT_SYMLINK_FOLLOW) == 0);
+    EXPECT(stat("/data3", &a) == 0 && a.st_ino == b.st_ino && !S_ISLNK(a.st_mode));
+
+    EXPECT(chmod("/data", 0600) == 0 && stat("/data", &a) == 0 && (a.st_mode & 07777) == 0600);
+    EXPECT(fchmodat(AT_FDCWD, "sub", 0711, 0) == 0 && stat("/sub", &a) == 0 && (a.st_mode & 07777) == 0711);
+    FAILS(chmod("/ro/file", 0600), EROFS);
+    FAILS(chmod("/dev/null", 0600), EROFS);
+    int fd = open("/data", O_RDWR);
+    EXPECT(fd >= 0 && fchmod(fd, 0640) == 0 && fstat(fd, &a) == 0 && (a.st_mode & 07777) == 0640);
+    int ro = open("/ro/file", O_RDONLY);
+    FAILS(fchmod(ro, 0600), EROFS);
+
+    EXPECT(utimensat(AT_FDCWD, "/data", t, 0) == 0 && stat("/data", &a) == 0 && a.st_mtim.tv_sec == 2000 &&
+           a.st_atim.tv_sec == 1000);
+    EXPECT(utimensat(AT_FDCWD, "/lnk", t, AT_SYMLINK_NOFOLLOW) == 0 && lstat("/lnk", &a) == 0 &&
+           a.st_mtim.tv_sec == 2000);
+    struct timespec now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+    EXPECT(futimens(fd, now) == 0 && fstat(fd, &a) == 0 && a.st_mtim.tv_sec > 2000);
+    FAILS(utimensat(AT_FDCWD, "/ro/file", t, 0), EROFS);
+    FAILS(futimens(ro, t), EROFS);
+
+    EXPECT(chown("/data", (uid_t)-1, (gid_t)-1) == 0 && fchown(fd, 0, 0) == 0 && lchown("/lnk", 0, (gid_t)-1) == 0);
+    FAILS(chown("/data", 1000, 1000), EPERM);
+    FAILS(chown("/missing", 0, 0), ENOENT);
+    FAILS(fchown(ro, 0, 0), EROFS);
+
+    EXPECT(flock(fd, LOCK_EX) == 0 && flock(fd, LOCK_UN) == 0 && flock(fd, LOCK_SH | LOCK_NB) == 0);
+    FAILS(flock(99, LOCK_EX), EBADF);
+    FAILS(flock(fd, 77), EINVAL);
+    close(fd);
+    close(ro);
+    EXPECT(unlink("/lnk") == 0 && unlink("/esc") == 0 && unlink("/esc2") == 0);
+    EXPECT(unlink("/data2") == 0 && unlink("/data3") == 0 && chmod("/data", 0644) == 0 && chmod("/sub", 0755) == 0);
+}
 
 static void files(void)
 {
@@ -265,7 +325,9 @@ static void unserved(void)
         SYS_getppid, SYS_getuid, SYS_geteuid, SYS_getgid, SYS_getegid, SYS_set_tid_address,
         SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_rt_sigreturn, SYS_kill, SYS_tkill, SYS_tgkill, SYS_uname, SYS_getrandom,
         SYS_clock_gettime, SYS_clock_getres, SYS_gettimeofday, SYS_nanosleep, SYS_clock_nanosleep,
-        SYS_sched_yield, SYS_getrlimit, SYS_prlimit64, SYS_sysinfo, SYS_times, SYS_futex, SYS_statx};
+        SYS_sched_yield, SYS_getrlimit, SYS_prlimit64, SYS_sysinfo, SYS_times, SYS_futex, SYS_statx,
+        SYS_symlink, SYS_symlinkat, SYS_link, SYS_linkat, SYS_chmod, SYS_fchmodat, SYS_fchmod, SYS_utimensat,
+        SYS_chown, SYS_lchown, SYS_fchownat, SYS_fchown, SYS_flock};
     int checked = 0;
     for (long nr = 0; nr < 1024; nr++) {
         int is_served = 0;
@@ -662,7 +724,7 @@ int main(int argc, char **argv, char **envp)
         {"files", files}, {"confinement", confinement}, {"memory", memory},
         {"process", process}, {"unserved", unserved}, {"devices", devices},
         {"dev_fd", dev_fd}, {"devnull_redirect", devnull_redirect}, {"dev_preopen", dev_preopen},
-        {"print_urandom", print_urandom}, {"tmp", tmp}};
+        {"print_urandom", print_urandom}, {"tmp", tmp}, {"links", links}};
     for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
         if (argc > 1 && !strcmp(argv[1], groups[i].name)) {
             groups[i].run();

@@ -53,6 +53,15 @@ Test(personality, files_and_descriptors)
     untouched();
 }
 
+Test(personality, links_modes_times_and_owners_stay_inside)
+{
+    cr_assert_eq(sh("touch -d @5000 %s/outside && chmod 0644 %s/outside", root, root), 0);
+    cr_expect_eq(group("links"), 0, "a link, mode, time, owner or flock call misbehaved (output above)");
+    cr_expect_eq(sh("test \"$(stat -c '%%a %%Y %%h' %s/outside)\" = '644 5000 1'", root), 0,
+                 "the canary outside the preopen changed: a path escaped");
+    untouched();
+}
+
 Test(personality, paths_never_leave_a_preopen_and_read_only_holds)
 {
     cr_expect_eq(group("confinement"), 0, "a path left its preopen or a read-only preopen was written");
