@@ -350,6 +350,7 @@ Test(driver, inline_assembly_prefix_statements_verify_and_run)
 struct program {
     char name[64];
     char opt[32];
+    char guest[16];    /* "" for the default guest libc, "guest-musl" for musl */
 };
 
 static void free_programs(struct criterion_test_params *p)
@@ -378,11 +379,13 @@ Test(programs, are_all_there)
     cr_assert_geq(count_programs(), PROGRAMS_MIN, "testsuite/programs: only %zu programs", count_programs());
 }
 
-/* Every testsuite/programs/NAME.c (but the native shim) at each level. */
+/* Every testsuite/programs/NAME.c (but the native shim) at each level, and
+ * at -O2 against musl too (everything that passes on newlib must). */
 ParameterizedTestParameters(programs, match_native)
 {
-    static const char *const opts[] = {"-O0", "-O2", "-O3 -march=native", NULL};
-    struct program *ps = cr_malloc(sizeof *ps * 3 * 128);
+    static const char *const opts[] = {"-O0", "-O2", "-O3 -march=native", "-O2", NULL};
+    static const char *const guests[] = {"", "", "", "guest-musl"};
+    struct program *ps = cr_malloc(sizeof *ps * 4 * 128);
     size_t n = 0;
     DIR *d = opendir("testsuite/programs");
     struct dirent *e;
@@ -390,9 +393,10 @@ ParameterizedTestParameters(programs, match_native)
         size_t len = strlen(e->d_name);
         if (len < 3 || len > 60 || strcmp(e->d_name + len - 2, ".c") || !strcmp(e->d_name, "native_shim.c"))
             continue;
-        for (int k = 0; opts[k] && n < 3 * 128; k++, n++) {
+        for (int k = 0; opts[k] && n < 4 * 128; k++, n++) {
             snprintf(ps[n].name, sizeof ps[n].name, "%.*s", (int)(len - 2), e->d_name);
             snprintf(ps[n].opt, sizeof ps[n].opt, "%s", opts[k]);
+            snprintf(ps[n].guest, sizeof ps[n].guest, "%s", guests[k]);
         }
     }
     if (d)
@@ -408,8 +412,11 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 180)
     const char *src = "testsuite/programs";
     cr_assert_eq(sh("gcc %s -mno-avx512f -Iruntime/include -Iinclude %s/%s.c %s/native_shim.c runtime/print.c -o %s/native -lm", p->opt, src,
                     p->name, src, dir), 0, "native build of %s", p->name);
-    cr_assert_eq(sh("%s/vxcc %s %s/%s.c -o %s/guest.elf -lm 2>%s/err", b, p->opt, src, p->name, dir, dir), 0,
-                 "vxcc %s %s failed", p->opt, p->name);
+    char guest_dir[256] = "";
+    if (p->guest[0])
+        snprintf(guest_dir, sizeof guest_dir, "VX_GUEST_DIR=%s/%s ", b, p->guest);
+    cr_assert_eq(sh("%s%s/vxcc %s %s/%s.c -o %s/guest.elf -lm 2>%s/err", guest_dir, b, p->opt, src, p->name, dir, dir),
+                 0, "vxcc %s %s %s failed", p->opt, p->guest, p->name);
     char elf[128];
     snprintf(elf, sizeof elf, "%s/guest.elf", dir);
     cr_expect_eq(verify_file(elf), 0, "%s %s does not verify", p->name, p->opt);
@@ -417,8 +424,10 @@ ParameterizedTest(struct program *p, programs, match_native, .timeout = 180)
     cr_assert_eq(sh("mkdir %s/n %s/g", dir, dir), 0);
     int native = sh("cd %s/n && ../native a b > ../native.out", dir);
     int guest = sh("%s/vxrun --dir /=%s/g %s a b > %s/guest.out", b, dir, elf, dir);
-    cr_expect_eq(guest, native, "%s %s: exit %d in the sandbox, %d natively", p->name, p->opt, guest, native);
-    cr_expect_eq(sh("cmp -s %s/native.out %s/guest.out", dir, dir), 0, "%s %s: output differs", p->name, p->opt);
+    cr_expect_eq(guest, native, "%s %s %s: exit %d in the sandbox, %d natively", p->name, p->opt, p->guest, guest,
+                 native);
+    cr_expect_eq(sh("cmp -s %s/native.out %s/guest.out", dir, dir), 0, "%s %s %s: output differs", p->name, p->opt,
+                 p->guest);
     cr_expect_eq(sh("test -s %s/native.out", dir), 0, "%s printed nothing", p->name);
     sh("rm -rf %s", dir);
 }
