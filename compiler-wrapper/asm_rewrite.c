@@ -133,6 +133,40 @@ static int parse_number(const char *s, long long *v)
 
 /* ---- memory operands ----------------------------------------------------- */
 
+/* %fs belongs to the host; the guest's thread pointer is the word at
+ * __vx_thread_pointer (musl's __set_thread_area stores it there), so
+ * `__thread`, errno and the %fs:0x28 canary reach guest memory through
+ * %gs instead (spec R-TP). One row per operand shape:
+ *   operand        emits before the instruction            operand becomes
+ *   %fs:d          movq TP,%r11                            %gs:d(%r11d)
+ *   (%r11 and %r14 in the operand are refused before, as everywhere)
+ *   %fs:d(B)       movq TP,%r11                            %gs:d(%r11d,%eB,1)
+ *   %fs:d(,X,s)    movq TP,%r11                            %gs:d(%r11d,%eX,s)
+ *   %fs:d(B,X,s)   movq TP,%r11 ; leal (%r11,%rB),%r11d    %gs:d(%r11d,%eX,s)
+ *   %fs:d(%rsp)    movq TP,%r11 ; leal (%r11,%rsp),%r11d   %gs:d(%r11d)
+ * Clobbers %r11 only: mov and lea write no flags. */
+static int thread_pointer_mem(struct rewriter *rw, struct asm_mem *m, char *op)
+{
+    int w, b = m->base[0] ? gpr(m->base, &w) : -2, x = m->index[0] ? gpr(m->index, &w) : -2;
+    if (b == -1 || x == -1 || !strcmp(m->base, "%rip"))
+        return fail(rw, "thread-local operand %s uses an unsupported base or index register", op);
+    emit(rw, "movq __vx_thread_pointer(%%rip), %%r11");
+    if (b >= 0 && (x >= 0 || b == 4)) {
+        emit(rw, "leal (%%r11,%%%s), %%r11d", reg64[b]);
+        b = -2;
+    }
+    if (b >= 0) { /* the base becomes the index */
+        x = b;
+        strcpy(m->scale, "1");
+    }
+    strcpy(m->base, "%r11d");
+    if (x >= 0)
+        snprintf(m->index, sizeof m->index, "%%%s", reg32[x]);
+    strcpy(m->seg, "gs");
+    asm_format_mem(m, op, ASM_TOKEN);
+    return 0;
+}
+
 /* Rewrites op in place into a form of spec section 3. */
 static int sandbox_mem(struct rewriter *rw, char *op)
 {
@@ -140,7 +174,7 @@ static int sandbox_mem(struct rewriter *rw, char *op)
     if (asm_parse_mem(op, &m) != 0)
         return 0;
     if (!strcmp(m.seg, "fs"))
-        return fail(rw, "%%fs access (thread-local storage) is not supported in a sandbox");
+        return thread_pointer_mem(rw, &m, op);
     if (m.seg[0] && strcmp(m.seg, "gs"))
         return fail(rw, "segment override %%%s: is not allowed", m.seg);
     if (!strcmp(m.base, "%rip"))

@@ -25,14 +25,18 @@ static const char *const guest_cflags[] = {
 /* What the sandbox needs, after every user flag so none can undo it:
  *   -ffixed-r11/-ffixed-r14        the scratch and base registers (spec section 2)
  *   -mno-avx512f                   Capstone 4 lacks many AVX-512 encodings (section 7)
- *   -mstack-protector-guard=global a project's -fstack-protector* reads its canary from
- *                                  __stack_chk_guard, not from the host's %fs
+ *   -ftls-model=local-exec         every __thread access is %fs:x@tpoff, which the rewriter
+ *                                  turns into the guest's thread pointer (R-TP); no GOT
+ *                                  sequences for the linker to relax behind its back
  *   -mtune-ctrl=^use_gather*       no AVX2 gathers: VSIB operands are rejected (R-MEM-VSIB)
  *   -Werror=trampolines            nested functions need an executable stack, which no
  *                                  sandbox has: a clear error, not an image that faults */
 static const char *const sandbox_cflags[] = {
-    "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-mstack-protector-guard=global",
+    "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-ftls-model=local-exec",
     "-mtune-ctrl=^use_gather_2parts,^use_gather_4parts,^use_gather", "-Werror=trampolines", NULL};
+/* newlib keeps no thread pointer: a project's -fstack-protector* reads its
+ * canary from __stack_chk_guard there. musl's is at %fs:0x28, as gcc expects. */
+static const char *const newlib_cflags[] = {"-mstack-protector-guard=global", NULL};
 
 #ifndef VX_GCC_INCLUDE
 #define VX_GCC_INCLUDE "/usr/lib/gcc/x86_64-linux-gnu/12/include"
@@ -128,7 +132,10 @@ struct options {
     struct argv_list sources;    /* .c .s .S inputs */
     struct argv_list langs;      /* -x language for each source, or "" */
     const char *lang;            /* -x LANG, applies to following sources */
+    int shared;                  /* -shared: a relocatable object instead (see link_relocatable) */
 };
+
+static const char *guest_target(void);
 
 /* Options that take their value as the next argument. */
 static int takes_value(const char *a)
@@ -160,10 +167,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (++i >= argc)
                 return fprintf(stderr, "vxcc: -x needs a language\n"), -1;
             o->lang = strcmp(argv[i], "none") ? argv[i] : NULL;
-        } else if (!strcmp(a, "-shared") || !strcmp(a, "-fpic") || !strcmp(a, "-fPIC") ||
-                   !strcmp(a, "-fpie") || !strcmp(a, "-fPIE") || !strcmp(a, "-pie")) {
-            if (!strcmp(a, "-shared"))
-                return fprintf(stderr, "vxcc: shared libraries are not supported; guests are static\n"), -1;
+        } else if (!strcmp(a, "-shared")) {
+            o->shared = 1;
+        } else if (!strcmp(a, "-fpic") || !strcmp(a, "-fPIC") || !strcmp(a, "-fpie") || !strcmp(a, "-fPIE") ||
+                   !strcmp(a, "-pie")) {
             /* Position-independent code is never needed: guests link at fixed offsets. */
         } else if (!strncmp(a, "-flto", 5)) {
             return fprintf(stderr, "vxcc: %s: link-time optimisation is not supported (the rewriter needs "
@@ -213,8 +220,12 @@ static int parse_args(int argc, char **argv, struct options *o)
             }
         }
     }
-    if (!o->sources.n && o->ldflags.n == 0)
+    if (!o->sources.n && o->ldflags.n == 0) {
+        if (verbose) /* `vxcc -v`: what build systems log about the compiler */
+            return fprintf(stderr, "vxcc: gcc 12 for sandboxed guests\nTarget: %s\nThread model: single\n",
+                           guest_target()), 1; /* main exits 0: gcc -v alone succeeds */
         return fprintf(stderr, "vxcc: no input files\n"), -1;
+    }
     if (o->output && o->mode != 'l' && o->sources.n > 1)
         return fprintf(stderr, "vxcc: cannot specify -o with -c, -S or -E and multiple files\n"), -1;
     return 0;
@@ -230,6 +241,26 @@ static int guest_has(const char *lib)
     snprintf(path, sizeof path, "%s/%s", guest_dir, lib);
     return access(path, R_OK) == 0;
 }
+
+/* The guest dir's target triple (its file "target", written when its libc
+ * is built): "x86_64-vx-linux-musl" for musl, newlib's guest has none. */
+static const char *guest_target(void)
+{
+    static char triple[64];
+    if (!triple[0]) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/target", guest_dir);
+        FILE *f = fopen(path, "r");
+        if (!f || !fgets(triple, sizeof triple, f))
+            snprintf(triple, sizeof triple, "x86_64-vx-newlib");
+        triple[strcspn(triple, "\n")] = 0;
+        if (f)
+            fclose(f);
+    }
+    return triple;
+}
+
+static int guest_is_musl(void) { return strstr(guest_target(), "musl") != NULL; }
 
 static int have_libc(void)
 {
@@ -259,6 +290,9 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
         push(cmd, o->cflags.v[i]);
     for (int i = 0; sandbox_cflags[i]; i++)
         push(cmd, sandbox_cflags[i]);
+    for (int i = 0; !guest_is_musl() && newlib_cflags[i]; i++)
+        push(cmd, newlib_cflags[i]);
+    push(cmd, "-D__vx__=1"); /* the target, beside gcc's own __linux__ and __x86_64__ */
 }
 
 /* 0 done, 1 failed, 2 failed only because flags are live across a
@@ -372,24 +406,47 @@ again:
     return run(&as) ? 1 : 0;
 }
 
+/* The linker flags of one -Wl,a,b or -Xlinker a, as ld's own arguments. */
+static void push_linker_flags(struct argv_list *cmd, const struct options *o, int *i)
+{
+    const char *a = o->ldflags.v[*i];
+    if (!strcmp(a, "-Xlinker") && *i + 1 < o->ldflags.n) {
+        push(cmd, o->ldflags.v[++*i]);
+    } else if (!strncmp(a, "-Wl,", 4)) {
+        char *copy = strdup(a + 4), *save = NULL;
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+            push(cmd, t);
+        free(copy);
+    } else {
+        push(cmd, a);
+    }
+}
+
+/* The static link, by ld itself: gcc's driver would add the host's library
+ * directories (-L/usr/lib/x86_64-linux-gnu, gcc's own), so `-lz` would find
+ * the host's libz.a, a configure probe would pass and the image fail
+ * verification. ld -nostdlib searches only the directories named here:
+ * the project's own -L, then the guest's. */
 static int link_all(const struct options *o, struct argv_list *objects)
 {
     struct argv_list cmd = {0};
-    push(&cmd, "gcc");
+    push(&cmd, "ld");
     push(&cmd, "-nostdlib");
     push(&cmd, "-static");
     push(&cmd, "-no-pie");
-    pushf(&cmd, "-Wl,-T,%s/vx.ld", guest_dir);
-    push(&cmd, "-Wl,--build-id=none");
-    push(&cmd, "-Wl,-z,noexecstack");
-    push(&cmd, "-Wl,-z,max-page-size=4096");
+    push(&cmd, "-m");
+    push(&cmd, "elf_x86_64");
+    pushf(&cmd, "-T%s/vx.ld", guest_dir);
+    push(&cmd, "--build-id=none");
+    push(&cmd, "-znoexecstack");
+    push(&cmd, "-zmax-page-size=4096");
     pushf(&cmd, "%s/crt0.o", guest_dir);
     for (int i = 0; i < objects->n; i++)
         push(&cmd, objects->v[i]);
     for (int i = 0; i < o->ldflags.n; i++)
-        push(&cmd, o->ldflags.v[i]);
+        push_linker_flags(&cmd, o, &i);
     pushf(&cmd, "-L%s", guest_dir);
-    push(&cmd, "-Wl,--start-group");
+    push(&cmd, "--start-group");
     push(&cmd, "-lvxrt");
     if (have_libc()) {
         push(&cmd, "-lc");
@@ -397,13 +454,103 @@ static int link_all(const struct options *o, struct argv_list *objects)
     }
     if (guest_has("libgcc.a"))
         push(&cmd, "-lgcc");
-    push(&cmd, "-Wl,--end-group");
+    push(&cmd, "--end-group");
     const char *image = o->output ? o->output : "a.out";
     push(&cmd, "-o");
     push(&cmd, image);
     if (run(&cmd))
         return 1;
     return vx_mark_image(image) ? 1 : 0; /* binfmt_misc routes marked images to vxrun */
+}
+
+/* `-shared` (libtool's, CMake's and many Makefiles' default): guests are
+ * static, so, as emscripten does, the "shared library" is one relocatable
+ * object of its inputs, which a later static link takes like any object
+ * (by path, or through -lNAME: see resolve_shared). Library flags and
+ * linker options meant for a shared link (-soname, version scripts) have
+ * nothing to do here. */
+static int link_relocatable(const struct options *o, struct argv_list *objects)
+{
+    const char *out = o->output ? o->output : "a.out";
+    fprintf(stderr, "vxcc: warning: -shared: guests are static; %s is a relocatable object for static links\n", out);
+    struct argv_list cmd = {0};
+    push(&cmd, "ld");
+    push(&cmd, "-r");
+    push(&cmd, "-m");
+    push(&cmd, "elf_x86_64");
+    for (int i = 0; i < objects->n; i++)
+        push(&cmd, objects->v[i]);
+    for (int i = 0; i < o->ldflags.n; i++) {
+        const char *a = o->ldflags.v[i];
+        if (!strcmp(a, "-Xlinker"))
+            i++;
+        else if (a[0] != '-')
+            push(&cmd, a); /* objects and archives */
+    }
+    push(&cmd, "-o");
+    push(&cmd, out);
+    return run(&cmd) ? 1 : 0;
+}
+
+/* -lNAME where a -L directory has no libNAME.a but a libNAME.so that vxcc
+ * made with -shared (a relocatable object): link that file. A real shared
+ * library (ET_DYN) is left to ld, which then fails naming it. */
+static void resolve_shared(struct options *o)
+{
+    for (int i = 0; i < o->ldflags.n; i++) {
+        const char *a = o->ldflags.v[i];
+        if (strncmp(a, "-l", 2) || !a[2] || a[2] == ':')
+            continue;
+        for (int j = 0; j < o->ldflags.n; j++) {
+            const char *d = o->ldflags.v[j];
+            if (strncmp(d, "-L", 2) || !d[2])
+                continue;
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/lib%s.a", d + 2, a + 2);
+            if (access(path, R_OK) == 0)
+                break;
+            snprintf(path, sizeof path, "%s/lib%s.so", d + 2, a + 2);
+            unsigned char ident[18] = {0};
+            FILE *f = fopen(path, "rb");
+            size_t n = f ? fread(ident, 1, sizeof ident, f) : 0;
+            if (f)
+                fclose(f);
+            if (n == sizeof ident && !memcmp(ident, "\177ELF", 4) && ident[16] == 1 /* ET_REL */) {
+                free(o->ldflags.v[i]);
+                o->ldflags.v[i] = strdup(path);
+                break;
+            }
+        }
+    }
+}
+
+/* Questions build systems ask the compiler instead of compiling; answered
+ * for the guest target. Returns 1 if a is one (and was answered). */
+static int answer_query(const char *a)
+{
+    if (!strcmp(a, "-dumpmachine"))
+        return printf("%s\n", guest_target()), 1;
+    if (!strcmp(a, "-print-libgcc-file-name"))
+        return printf("%s/libgcc.a\n", guest_dir), 1;
+    if (!strncmp(a, "-print-file-name=", 17)) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/%s", guest_dir, a + 17);
+        return printf("%s\n", access(path, F_OK) == 0 ? path : a + 17), 1;
+    }
+    if (!strcmp(a, "-print-search-dirs"))
+        return printf("install: %s/\nprograms: =\nlibraries: =%s\n", guest_dir, guest_dir), 1;
+    if (!strcmp(a, "-print-sysroot") || !strcmp(a, "-print-multiarch") || !strcmp(a, "-print-multi-os-directory"))
+        return printf("%s\n", !strcmp(a, "-print-multi-os-directory") ? "." : ""), 1;
+    if (!strcmp(a, "-print-multi-directory") || !strcmp(a, "-print-multi-lib"))
+        return printf("%s\n", !strcmp(a, "-print-multi-lib") ? ".;" : "."), 1;
+    return 0;
+}
+
+/* gcc's own answers where they hold for the guest too. */
+static int passes_to_gcc(const char *a)
+{
+    return !strcmp(a, "--version") || !strcmp(a, "-dumpversion") || !strcmp(a, "-dumpfullversion") ||
+           !strncmp(a, "-print-prog-name=", 17);
 }
 
 static void find_guest_dir(void)
@@ -432,8 +579,20 @@ int main(int argc, char **argv)
     struct options o = {0};
     find_guest_dir();
     atexit(cleanup);
-    if (parse_args(argc, argv, &o) != 0)
-        return 1;
+    for (int i = 1; i < argc; i++) {
+        if (answer_query(argv[i]))
+            return 0;
+        if (passes_to_gcc(argv[i])) {
+            struct argv_list cmd = {0};
+            push(&cmd, "gcc");
+            push(&cmd, argv[i]);
+            return run(&cmd) ? 1 : 0;
+        }
+    }
+    int parsed = parse_args(argc, argv, &o);
+    if (parsed != 0)
+        return parsed > 0 ? 0 : 1;
+    resolve_shared(&o);
     if (o.mode == 'E') {
         struct argv_list cmd = {0};
         gcc_base(&cmd, &o);
@@ -465,5 +624,7 @@ int main(int argc, char **argv)
             return 1;
         push(&objects, out);
     }
-    return o.mode == 'l' ? link_all(&o, &objects) : 0;
+    if (o.mode != 'l')
+        return 0;
+    return o.shared ? link_relocatable(&o, &objects) : link_all(&o, &objects);
 }

@@ -112,7 +112,7 @@ static int normalise(const char *in, char *out, size_t size)
 }
 
 /* Copies the guest's NUL-terminated string at addr, checking every byte. */
-static int guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
+int vx_guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
 {
     for (size_t i = 0; i < size; i++) {
         const char *c = vx_guest_ptr(sb, addr + i, 1, 0);
@@ -126,22 +126,23 @@ static int guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size)
 }
 
 /* A guest path relative to cwd (a normalised guest path) is cwd/path. */
-int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r)
+int vx_normalise_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r)
 {
     char raw[VX_PATH_MAX], joined[2 * VX_PATH_MAX + 2];
-    int e = guest_string(sb, path_addr, raw, sizeof raw);
+    int e = vx_guest_string(sb, path_addr, raw, sizeof raw);
     if (e)
         return e;
     if (!raw[0])
         return -VX_ENOENT;
-    if (raw[0] != '/') {
-        snprintf(joined, sizeof joined, "%s/%s", cwd, raw);
-        e = normalise(joined, r->norm, sizeof r->norm);
-    } else {
-        e = normalise(raw, r->norm, sizeof r->norm);
-    }
-    if (e)
-        return e;
+    if (raw[0] == '/')
+        return normalise(raw, r->norm, sizeof r->norm);
+    snprintf(joined, sizeof joined, "%s/%s", cwd, raw);
+    return normalise(joined, r->norm, sizeof r->norm);
+}
+
+/* The longest preopen that is r->norm or a directory above it. */
+int vx_match_preopen(const vx_sandbox *sb, struct vx_resolved *r)
+{
     size_t best = 0;
     r->pre = NULL;
     for (unsigned i = 0; i < sb->npreopens; i++) {
@@ -162,6 +163,12 @@ int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx
         rest++;
     r->rel = *rest ? rest : ".";
     return 0;
+}
+
+int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r)
+{
+    int e = vx_normalise_at(sb, cwd, path_addr, r);
+    return e ? e : vx_match_preopen(sb, r);
 }
 
 static int resolve(vx_sandbox *sb, uint64_t path_addr, struct vx_resolved *r)
@@ -200,7 +207,7 @@ int vx_open_parent(const struct vx_resolved *r, const char **base)
 int64_t vx_new_fd(vx_sandbox *sb, int host)
 {
     for (int i = 3; i < VX_MAX_FDS; i++)
-        if (sb->fds[i].host < 0) {
+        if (!vx_fd_in_use(&sb->fds[i])) {
             sb->fds[i] = (struct vx_fd){.host = host, .owned = 1};
             return i;
         }
@@ -235,7 +242,7 @@ int64_t vx_svc_open(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_svc_close(vx_sandbox *sb, const uint64_t *a)
 {
-    if (a[0] >= VX_MAX_FDS || sb->fds[a[0]].host < 0)
+    if (a[0] >= VX_MAX_FDS || !vx_fd_in_use(&sb->fds[a[0]]))
         return -VX_EBADF;
     struct vx_fd *f = &sb->fds[a[0]];
     int rc = f->owned ? close(f->host) : 0;
@@ -359,6 +366,17 @@ vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_di
     struct vx_preopen *p = &sb->preopens[sb->npreopens];
     if (normalise(guest_path, p->guest, sizeof p->guest) != 0) {
         vx_set_error(sb, VX_ERR_ARG, "preopen: guest path longer than %zu bytes", sizeof p->guest - 1);
+        return VX_ERR_ARG;
+    }
+    /* A second preopen at the same path would be silently shadowed, and the
+     * built-in devices always win over a preopen: both are the host's mistake. */
+    for (unsigned i = 0; i < sb->npreopens; i++)
+        if (!strcmp(sb->preopens[i].guest, p->guest)) {
+            vx_set_error(sb, VX_ERR_ARG, "preopen %s: that guest path is already preopened", p->guest);
+            return VX_ERR_ARG;
+        }
+    if (vx_dev_reserved(p->guest)) {
+        vx_set_error(sb, VX_ERR_ARG, "preopen %s: that guest path is a built-in device of libvx", p->guest);
         return VX_ERR_ARG;
     }
     p->dirfd = open(host_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);

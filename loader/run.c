@@ -4,6 +4,7 @@
 #include "sandbox_internal.h"
 #include "vx/layout.h"
 #include <asm/prctl.h>
+#include <elf.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,15 +36,15 @@ static int set_gs_base(uint64_t base)
     return 0;
 }
 
-/* Copies argv strings and the argv/envp arrays to the top of the guest
- * stack, then an auxiliary vector after envp's NULL as Linux lays it out
+/* Copies the environment and argv strings and the argv/envp arrays to the
+ * top of the guest stack, then an auxiliary vector after envp's NULL as Linux lays it out
  * (musl reads AT_RANDOM for its stack-protector canary and pointer
  * mangling); returns the initial %rsp offset (16-byte aligned). */
 static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64_t *rsp,
                        uint64_t *argv_off, uint64_t *envp_off)
 {
-    uint64_t top = VX_STACK_TOP, strings[256];
-    if (argc < 0 || argc > 255)
+    uint64_t top = VX_STACK_TOP, strings[256], env_strings;
+    if (argc < 0 || argc > 255 || vx_env_push_strings(sb, &top, &env_strings) != 0)
         return -1;
     for (int i = argc - 1; i >= 0; i--) {
         size_t n = strlen(argv[i]) + 1;
@@ -59,10 +60,22 @@ static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64
     if (!sb->opt.deterministic && getrandom(seed, sizeof seed, GRND_NONBLOCK) != sizeof seed)
         seed[0] ^= (uint64_t)(uintptr_t)sb->base;
     memcpy(sb->base + random_bytes, seed, sizeof seed);
+    /* The program header table musl's static TLS set-up reads: only the
+     * PT_TLS header (no PT_PHDR, so musl takes the image base as 0, which
+     * guest addresses are). */
+    uint64_t phdr = 0, phnum = 0;
+    if (sb->image.tls.p_type == PT_TLS) {
+        top = (top - sizeof sb->image.tls) & ~15ULL;
+        memcpy(sb->base + top, &sb->image.tls, sizeof sb->image.tls);
+        phdr = top;
+        phnum = 1;
+    }
     const uint64_t auxv[] = {6 /* AT_PAGESZ */, 4096, 25 /* AT_RANDOM */, random_bytes,
+                             3 /* AT_PHDR */, phdr, 4 /* AT_PHENT */, sizeof(Elf64_Phdr),
+                             5 /* AT_PHNUM */, phnum, 9 /* AT_ENTRY */, sb->image.entry,
                              11 /* AT_UID */, 0, 12, 0, 13, 0, 14 /* AT_EGID */, 0,
                              23 /* AT_SECURE */, 0, 0 /* AT_NULL */, 0};
-    top -= 8 * (uint64_t)(argc + 2) + sizeof auxv; /* argv[], NULL, envp NULL, auxv */
+    top -= 8 * (uint64_t)(argc + 2 + sb->env_count) + sizeof auxv; /* argv[], NULL, envp[], NULL, auxv */
     top &= ~15ULL;
     if (top < sb->stack_lo + 4096)
         return -1;
@@ -70,8 +83,8 @@ static int build_stack(vx_sandbox *sb, int argc, const char *const *argv, uint64
     for (int i = 0; i < argc; i++)
         arr[i] = strings[i];
     arr[argc] = 0;
-    arr[argc + 1] = 0;
-    memcpy(arr + argc + 2, auxv, sizeof auxv);
+    vx_env_fill_pointers(sb, env_strings, arr + argc + 1);
+    memcpy(arr + argc + 2 + sb->env_count, auxv, sizeof auxv);
     *argv_off = top;
     *envp_off = top + 8 * (uint64_t)(argc + 1);
     *rsp = top - 64;
@@ -178,7 +191,7 @@ vx_status vx_run_main(vx_sandbox *sb, int argc, const char *const *argv, int *ex
         return VX_ERR_STATE;
     uint64_t rsp, argv_off, envp_off;
     if (build_stack(sb, argc, argv, &rsp, &argv_off, &envp_off) != 0) {
-        vx_set_error(sb, VX_ERR_ARG, "arguments do not fit on the guest stack");
+        vx_set_error(sb, VX_ERR_ARG, "arguments and environment do not fit on the guest stack");
         return VX_ERR_ARG;
     }
     const uint64_t args[6] = {(uint64_t)argc, argv_off, envp_off, 0, 0, 0};

@@ -72,6 +72,14 @@ vx_status vx_create(const struct vx_options *o, vx_sandbox **out)
         vx_destroy(sb);
         return VX_ERR_NOMEM;
     }
+    sb->opt.env = NULL; /* the copy is what counts: the caller's array may go */
+    vx_status st = vx_env_copy(sb, o->env);
+    if (st == VX_OK && o->private_tmp)
+        st = vx_private_tmp_create(sb);
+    if (st != VX_OK) {
+        vx_destroy(sb);
+        return st;
+    }
     *out = sb;
     return VX_OK;
 }
@@ -81,6 +89,8 @@ void vx_destroy(vx_sandbox *sb)
     if (!sb)
         return;
     vx_files_close_all(sb);
+    vx_private_tmp_remove(sb); /* after the guest's descriptors are closed */
+    vx_env_free(sb);
     vx_linux_free(sb);
     vx_symbols_free(sb);
     if (sb->base)

@@ -21,14 +21,36 @@ struct vx_ctx {
     uint16_t guest_fcw;  /* 102: the guest's, saved at a call-out, back on its return */
     uint32_t guest_mxcsr;/* 104: likewise */
     uint32_t expired;    /* 108: the CPU-time limit expired while host code ran */
+    uint32_t deliver;    /* 112: the call-out returns into a guest signal handler with
+                            arg[0..2] as %rdi %rsi %rdx (loader/linux/signal_frame.c) */
 };
+_Static_assert(__builtin_offsetof(struct vx_ctx, deliver) == 112, "trampoline.S's CTX_DELIVER");
+
+/* A guest signal handler running (loader/linux/signal_frame.c): where its
+ * interrupted call-out returns to once the handler calls rt_sigreturn.
+ * Kept in host memory: the guest can rewrite its stack, not these. */
+struct vx_sigframe {
+    uint64_t return_rsp;      /* the guest %rsp of the interrupted call-out (B + offset) */
+    int64_t result;           /* that call-out's result */
+    uint64_t ucontext;        /* guest offset of the ucontext_t given to the handler */
+};
+#define VX_MAX_SIGFRAMES 8
 
 struct vx_fd {
-    int host;                 /* -1: free */
+    int host;                 /* -1: no host descriptor (free, or a built-in device) */
     int owned;                /* opened by us, closed by us */
     int readonly;             /* under a read-only preopen: no writing call */
     char *dir;                /* a directory's normalised guest path (for *at calls), or NULL */
+    int device;               /* a built-in /dev node served by libvx (linux/devices.c), 0: none */
+    int flags;                /* a built-in device's open flags (F_GETFL) */
+    uint64_t pos;             /* a built-in directory's next entry (getdents64, lseek) */
 };
+
+/* A slot holds a descriptor when it has a host one or is a built-in device. */
+static inline int vx_fd_in_use(const struct vx_fd *f)
+{
+    return f->host >= 0 || f->device;
+}
 
 /* An anonymous mapping of the Linux personality (sandbox offsets). */
 struct vx_mapping { uint64_t lo, hi; int prot; };
@@ -73,7 +95,13 @@ struct vx_sandbox {
     unsigned umask_bits;
     uint64_t random_state;    /* deterministic getrandom */
     uint8_t sigaction[64][32]; /* the guest's struct k_sigaction per signal */
+    struct vx_sigframe sigframes[VX_MAX_SIGFRAMES];
+    unsigned nsigframes;
     uint64_t call_result;
+    char *env;                /* the guest's environment: env_count NUL-terminated strings (env.c) */
+    uint64_t env_bytes;
+    unsigned env_count;
+    char *private_tmp;        /* host path of the sandbox's own /tmp, or NULL (private_tmp.c) */
 };
 
 /* pool.c: 4 GiB windows with guards around them; deterministic ones at a
@@ -128,6 +156,12 @@ struct vx_resolved {
 };
 /* Relative paths are taken from cwd (normalised, absolute); negative VX_E*. */
 int vx_resolve_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
+/* The two halves of vx_resolve_at: the guest's path joined to cwd and
+ * normalised into r->norm, then r->norm matched to its preopen. */
+/* The guest's NUL-terminated string at addr, every byte checked; 0 or -VX_E*. */
+int vx_guest_string(vx_sandbox *sb, uint64_t addr, char *out, size_t size);
+int vx_normalise_at(vx_sandbox *sb, const char *cwd, uint64_t path_addr, struct vx_resolved *r);
+int vx_match_preopen(const vx_sandbox *sb, struct vx_resolved *r);
 int vx_open_beneath(int dirfd, const char *rel, uint64_t flags, uint64_t mode); /* -1, errno */
 int vx_open_parent(const struct vx_resolved *r, const char **base);            /* fd or -VX_E* */
 int64_t vx_new_fd(vx_sandbox *sb, int host);  /* lowest free guest fd >= 3, or -VX_EMFILE */
@@ -143,6 +177,9 @@ int64_t vx_svc_rename(vx_sandbox *sb, const uint64_t *a);
 int64_t vx_linux_syscall(vx_sandbox *sb, uint64_t nr, const uint64_t *a);
 void vx_linux_init(vx_sandbox *sb);
 void vx_linux_free(vx_sandbox *sb);
+/* linux/devices.c: whether a normalised guest path is a built-in /dev name
+ * or lies beneath one (no preopen may be mounted there). */
+int vx_dev_reserved(const char *norm);
 /* linux/memory.c: whether [off, off+len) lies in one anonymous mapping. */
 int vx_linux_mapped(const vx_sandbox *sb, uint64_t off, uint64_t len, int want_write);
 
@@ -165,6 +202,20 @@ uint64_t vx_symbol_addr(const vx_sandbox *sb, const char *name);
 
 /* run.c: runs guest code from entry (sandbox offset) on the prepared stack. */
 vx_status vx_run(vx_sandbox *sb, uint64_t entry, uint64_t rsp, const uint64_t args[6]);
+
+/* env.c: the guest's environment, copied from the options at vx_create
+ * (VX_ERR_ARG past the limits of vx.h) and laid on the entry stack. */
+vx_status vx_env_copy(vx_sandbox *sb, const char *const *env);
+void vx_env_free(vx_sandbox *sb);
+/* Copies the strings below *top (moving it down); -1 if they do not fit
+ * above stack_lo plus a page. *strings is the lowest string's offset. */
+int vx_env_push_strings(vx_sandbox *sb, uint64_t *top, uint64_t *strings);
+/* envp[0..env_count) point at the strings pushed at strings; envp[env_count] = 0. */
+void vx_env_fill_pointers(const vx_sandbox *sb, uint64_t strings, uint64_t *envp);
+
+/* private_tmp.c: the sandbox's own /tmp (vx_options.private_tmp). */
+vx_status vx_private_tmp_create(vx_sandbox *sb);
+void vx_private_tmp_remove(vx_sandbox *sb);
 
 /* sandbox.c */
 void vx_set_error(vx_sandbox *sb, vx_status st, const char *fmt, ...)

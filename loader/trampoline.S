@@ -19,6 +19,7 @@
 #define CTX_GUEST_FCW   102
 #define CTX_GUEST_MXCSR 104
 #define CTX_EXPIRED     108
+#define CTX_DELIVER     112
 
 /* The running context, from the host's TLS (guests never touch %fs). */
 .macro load_ctx reg
@@ -218,18 +219,25 @@ vx_tramp_start:
 	movq %r8, %rax
 	movq CTX_BASE(%r11), %r14
 	movq CTX_GUEST_RSP(%r11), %rsp
-	movl $0xffffffe0, %r11d       /* mask the return slot as R-CF-RET does, */
-	andq %r11, (%rsp)
-	orq %r14, (%rsp)
-	xorl %ecx, %ecx
 	xorl %edx, %edx
 	xorl %esi, %esi
 	xorl %edi, %edi
+	cmpl $0, CTX_DELIVER(%r11)    /* a guest signal handler's arguments, set by */
+	jne 8f                        /* signal_frame.c (guest values only) */
+7:	movl $0xffffffe0, %r11d       /* mask the return slot as R-CF-RET does, */
+	andq %r11, (%rsp)
+	orq %r14, (%rsp)
+	xorl %ecx, %ecx
 	xorl %r8d, %r8d
 	xorl %r9d, %r9d
 	xorl %r10d, %r10d
 	xorl %r11d, %r11d
 	ret                           /* then ret: the guest's call and this ret pair up for the return predictor */
+8:	movl $0, CTX_DELIVER(%r11)
+	movq CTX_ARG(%r11), %rdi
+	movq CTX_ARG+8(%r11), %rsi
+	movq CTX_ARG+16(%r11), %rdx
+	jmp 7b
 9:	movq %r11, %rdi               /* the CPU-time limit expired in host code: */
 	call vx_timeout_at_return     /* ends the run (does not return) */
 	ud2

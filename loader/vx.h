@@ -39,7 +39,19 @@ struct vx_options {
     int deterministic;       /* reject nondeterministic instructions; virtual clocks;
                                 a fixed base (spec section 9, promise 5): at most
                                 16 live at once, else vx_create fails (VX_ERR_NOMEM) */
+    const char *const *env;  /* the guest's environment ("NAME=VALUE" strings, then NULL),
+                                copied by vx_create; NULL = empty. More than
+                                VX_ENV_MAX_STRINGS strings or VX_ENV_MAX_BYTES bytes
+                                (each string with its NUL) is VX_ERR_ARG */
+    int private_tmp;         /* nonzero: vx_create makes a fresh directory (mkdtemp under
+                                $TMPDIR, else /tmp; VX_ERR_IO if it cannot) and preopens
+                                it read-write at guest /tmp (one of the VX_MAX_PREOPENS);
+                                vx_destroy removes it and everything in it, whatever the
+                                guest left there and however its run ended, unlinking
+                                symlinks rather than following them */
 };
+#define VX_ENV_MAX_STRINGS 4096
+#define VX_ENV_MAX_BYTES (256 * 1024)
 
 struct vx_error {
     vx_status status;
@@ -66,7 +78,11 @@ vx_status vx_load_memory(vx_sandbox *sb, const void *image, size_t size);
 vx_status vx_register(vx_sandbox *sb, unsigned index, vx_host_fn fn, void *user);
 /* Makes host_dir visible to the guest as guest_path (absolute, e.g. "/data";
  * "/" for the whole guest namespace). The guest cannot reach anything outside
- * its preopens: not through "..", symlinks or absolute paths. */
+ * its preopens: not through "..", symlinks or absolute paths. A musl guest
+ * also has libvx's own /dev/null, /dev/zero, /dev/random, /dev/urandom,
+ * /dev/std{in,out,err} and /dev/fd/N (spec: "Built-in devices"): they win
+ * over any preopen, and a guest_path already preopened, or one of those
+ * names or beneath one, is VX_ERR_ARG. */
 #define VX_PREOPEN_READONLY 1
 #define VX_MAX_PREOPENS 8
 vx_status vx_preopen(vx_sandbox *sb, const char *guest_path, const char *host_dir, int flags);

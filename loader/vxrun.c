@@ -1,6 +1,12 @@
 /* vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N] [--deterministic]
- *       [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--stats] guest.elf [args...]
+ *       [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--env NAME=VALUE]...
+ *       [--inherit-env] [--tmp] [--stats] guest.elf [args...]
  * vxrun --register | --unregister     (binfmt_misc: run vx images as ./prog)
+ * The guest's environment is empty unless --inherit-env passes vxrun's own
+ * and --env sets variables (after the inherited ones, each replacing one of
+ * the same name). --tmp gives the guest a private /tmp that is removed when
+ * vxrun ends, however the guest ended. /dev/null and the other built-in
+ * devices need no option.
  * Started by the kernel for a registered image, it takes its options from
  * VXRUN_OPTIONS (see binfmt_defaults below).
  * Exit status: the guest's own, 124 if the guest faulted or hit a limit,
@@ -19,17 +25,57 @@
 
 static const char usage_text[] =
     "usage: vxrun [--memory N[K|M|G]] [--cpu SECONDS] [--stack N[K|M]] [--deterministic]\n"
-    "             [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--stats] guest.elf [args...]\n"
+    "             [--dir GUEST=HOST[:ro]]... [--cwd GUEST] [--env NAME=VALUE]... [--inherit-env]\n"
+    "             [--tmp] [--stats] guest.elf [args...]\n"
     "       vxrun --register     as root: the kernel runs vx images (./prog) through this vxrun\n"
     "       vxrun --unregister   as root: undo --register\n"
     "Run as ./prog, vxrun reads these options from VXRUN_OPTIONS; if it names no --dir, the\n"
     "current directory is preopened at its own path, and it is the guest's working directory\n"
     "unless --cwd says otherwise.\n";
 
+extern char **environ;
+
 static int usage(const char *msg)
 {
     fprintf(stderr, "vxrun: %s\n%s", msg, usage_text);
     return 125;
+}
+
+/* The guest's environment: the host's when inherit is set, then each
+ * NAME=VALUE of sets, replacing any variable of that name. */
+static const char **guest_env(int inherit, const char *const *sets, int nsets)
+{
+    size_t n = 0, host = 0;
+    while (inherit && environ[host])
+        host++;
+    const char **env = calloc(host + (size_t)nsets + 1, sizeof *env);
+    if (!env)
+        return NULL;
+    for (; n < host; n++)
+        env[n] = environ[n];
+    for (int s = 0; s < nsets; s++) {
+        size_t name = (size_t)(strchr(sets[s], '=') - sets[s]) + 1, kept = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(env[i], sets[s], name) != 0)
+                env[kept++] = env[i];
+        n = kept;
+        env[n++] = sets[s];
+    }
+    env[n] = NULL;
+    return env;
+}
+
+/* libvx refuses an environment past its limits; vxrun says which. */
+static int env_fits(const char *const *env)
+{
+    size_t count = 0, bytes = 0;
+    for (; env[count]; count++)
+        bytes += strlen(env[count]) + 1;
+    if (count <= VX_ENV_MAX_STRINGS && bytes <= VX_ENV_MAX_BYTES)
+        return 1;
+    fprintf(stderr, "vxrun: the guest's environment is too large (E2BIG): %zu strings of %zu bytes; "
+                    "the limit is %d strings and %d bytes\n", count, bytes, VX_ENV_MAX_STRINGS, VX_ENV_MAX_BYTES);
+    return 0;
 }
 
 /* Where the image comes from: a path, or the descriptor binfmt_misc opened. */
@@ -85,15 +131,28 @@ static int set_up_files(vx_sandbox *sb, const struct vxrun_options *o, const cha
 static int run_guest(const struct vxrun_options *o, const struct image_source *src, const char *own_dir,
                      int argc, const char *const *argv)
 {
+    const char **env = guest_env(o->inherit_env, o->sets, o->nsets);
+    if (!env || !env_fits(env)) {
+        free(env);
+        return 125;
+    }
+    struct vx_options vo = o->vx;
+    vo.env = env;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     vx_sandbox *sb;
     vx_image_cache_enable(0); /* one image, loaded once */
-    vx_status st = vx_create(&o->vx, &sb);
+    vx_status st = vx_create(&vo, &sb);
+    free(env); /* vx_create copied it */
     if (st != VX_OK) {
-        fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
-                o->vx.deterministic && st == VX_ERR_NOMEM
-                    ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
+        const char *tmpdir = getenv("TMPDIR");
+        if (vo.private_tmp && st == VX_ERR_IO)
+            fprintf(stderr, "vxrun: --tmp: cannot create a private directory in %s\n",
+                    tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp");
+        else
+            fprintf(stderr, "vxrun: cannot create a sandbox: %s%s\n", vx_status_name(st),
+                    vo.deterministic && st == VX_ERR_NOMEM
+                        ? " (deterministic sandboxes need the fixed address range at 0x400000000000)" : "");
         return 125;
     }
     if (set_up_files(sb, o, own_dir) != 0) {
@@ -161,6 +220,7 @@ static int binfmt_defaults(int argc, char **argv, int execfd)
         o.cwd = cwd;
     struct image_source src = {.shown = argv[1], .fd = execfd};
     int rc = run_guest(&o, &src, o.ndirs ? NULL : cwd, argc - 2, (const char *const *)argv + 2);
+    vxrun_options_free(&o);
     free(text);
     return rc;
 }
@@ -187,5 +247,7 @@ int main(int argc, char **argv)
     if (i >= argc)
         return usage("no guest image given");
     struct image_source src = {.shown = argv[i], .path = argv[i], .fd = -1};
-    return run_guest(&o, &src, NULL, argc - i, (const char *const *)argv + i);
+    int rc = run_guest(&o, &src, NULL, argc - i, (const char *const *)argv + i);
+    vxrun_options_free(&o);
+    return rc;
 }

@@ -14,6 +14,23 @@ void vxrun_options_init(struct vxrun_options *o)
     vx_options_init(&o->vx);
 }
 
+void vxrun_options_free(struct vxrun_options *o)
+{
+    free(o->sets);
+    o->sets = NULL;
+    o->nsets = 0;
+}
+
+static int add_set(struct vxrun_options *o, const char *set)
+{
+    const char **grown = realloc(o->sets, (size_t)(o->nsets + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    o->sets = grown;
+    o->sets[o->nsets++] = set;
+    return 0;
+}
+
 static int parse_size(const char *s, uint64_t *out)
 {
     char *end;
@@ -39,6 +56,16 @@ const char *vxrun_parse_options(int argc, char **argv, int *i, struct vxrun_opti
         const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
         if (!strcmp(a, "--stats")) {
             o->stats = 1;
+        } else if (!strcmp(a, "--env")) {
+            if (!value || value[0] == '=' || !strchr(value, '='))
+                return "--env takes NAME=VALUE (NAME not empty)";
+            if (add_set(o, value))
+                return "out of memory";
+            ++*i;
+        } else if (!strcmp(a, "--inherit-env")) {
+            o->inherit_env = 1;
+        } else if (!strcmp(a, "--tmp")) {
+            o->vx.private_tmp = 1;
         } else if (!strcmp(a, "--deterministic")) {
             o->vx.deterministic = 1;
         } else if (!strcmp(a, "--memory") || !strcmp(a, "--stack")) {

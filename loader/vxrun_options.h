@@ -10,9 +10,13 @@ struct vxrun_options {
     int ndirs;
     const char *dirs[VX_MAX_PREOPENS]; /* GUEST=HOST[:ro], GUEST absolute */
     const char *cwd;                   /* the guest's working directory; NULL: "/" */
+    int inherit_env;                   /* --inherit-env: vxrun's environment first */
+    int nsets;
+    const char **sets;                 /* --env NAME=VALUE, in order (malloc'd) */
 };
 
 void vxrun_options_init(struct vxrun_options *o);
+void vxrun_options_free(struct vxrun_options *o);
 /* Reads options from argv[*i] on, up to the first word that is not one
  * (or past "--"), and leaves *i there. NULL, or what is wrong. */
 const char *vxrun_parse_options(int argc, char **argv, int *i, struct vxrun_options *o);

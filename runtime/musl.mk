@@ -26,7 +26,7 @@ $(MV)/src/.prepared: $(MUSL_SRC)/.unpacked $(MUSL_OVERLAY) runtime/musl.mk
 
 # Built before $(GM) has a libc.a, so vxcc compiles freestanding with only
 # the vx headers (musl passes its own -nostdinc and include paths).
-$(MV)/.built: $(MV)/src/.prepared $(B)/vxcc $(GM)/include/vx/layout.h $(GM)/include/vx/guest.h
+$(MV)/.built: $(MV)/src/.prepared $(GM)/target $(B)/vxcc $(GM)/include/vx/layout.h $(GM)/include/vx/guest.h
 	rm -f $(GM)/libc.a
 	cd $(MV)/src && VX_GUEST_DIR=$(abspath $(GM)) ./configure --target=x86_64 --prefix=$(abspath $(MV)/install) --disable-shared AR=ar RANLIB=ranlib \
 	  CC="$(abspath $(B)/vxcc)" CFLAGS="-O2" > $(abspath $(MV))/configure.log 2>&1 || (tail -20 $(abspath $(MV))/configure.log; false)
@@ -41,8 +41,10 @@ $(GM)/include/vx/%.h: $(G)/include/vx/%.h
 $(GM)/libc.a: $(MV)/.built
 	cp -r $(MV)/install/include/. $(GM)/include/
 	cp $(MV)/src/lib/libc.a $@
-# musl's math is in libc.a; -lm finds an empty archive, as on any musl system.
-$(GM)/libm.a:
+# musl's math, threads, clocks, dlopen and crypt are in libc.a: -lm, -lpthread,
+# ... find empty archives, as on any musl system.
+GM_EMPTY_LIBS := $(addprefix $(GM)/lib,$(addsuffix .a,m pthread rt dl util xnet crypt resolv))
+$(GM_EMPTY_LIBS):
 	@mkdir -p $(GM)
 	rm -f $@ && ar rcs $@
 $(GM)/libgcc.a: $(G)/libgcc.a
@@ -66,6 +68,11 @@ $(GM)/obj/%.o: runtime/%.S $(B)/vxcc $(GM)/include/vx/layout.h
 $(GM)/libvxrt.a: $(GM_RT_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-GUEST_MUSL := $(GM)/libc.a $(GM)/libm.a $(GM)/libgcc.a $(GM)/vx.ld $(GM)/crt0.o $(GM)/libvxrt.a
+# The triple vxcc reports (-dumpmachine) and reads to pick musl's conventions.
+$(GM)/target:
+	@mkdir -p $(GM)
+	echo x86_64-vx-linux-musl > $@
+
+GUEST_MUSL := $(GM)/target $(GM)/libc.a $(GM_EMPTY_LIBS) $(GM)/libgcc.a $(GM)/vx.ld $(GM)/crt0.o $(GM)/libvxrt.a
 guest-musl: $(GUEST_MUSL)
 .PHONY: guest-musl

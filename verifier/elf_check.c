@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+_Static_assert(sizeof(((struct vxv_image *)0)->tls) == sizeof(Elf64_Phdr), "vxv_image.tls is an Elf64_Phdr");
+
 static unsigned elf_error(struct vxv_sink *sink, const char *fmt, ...)
 {
     struct vxv_violation v = {.rule = R_ELF};
@@ -94,6 +96,7 @@ static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image
         return elf_error(sink, "missing or implausible program header table");
     if (eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff)
         return elf_error(sink, "program headers outside the file");
+    unsigned tls_headers = 0;
     struct vxv_native native = {0};
     for (size_t i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
@@ -110,8 +113,15 @@ static unsigned check_headers(const uint8_t *file, size_t size, struct vxv_image
             if (check_load(&ph, size, img, sink))
                 return 1;
             break;
-        case PT_INTERP: case PT_DYNAMIC: case PT_TLS:
-            return elf_error(sink, "PT_INTERP, PT_DYNAMIC or PT_TLS present: images must be static");
+        case PT_INTERP: case PT_DYNAMIC:
+            return elf_error(sink, "PT_INTERP or PT_DYNAMIC present: images must be static");
+        case PT_TLS:
+            /* Only the guest's libc reads it (through AT_PHDR): a description
+             * of bytes inside its own segments, never mapped by itself. */
+            if (++tls_headers > 1 || ph.p_filesz > ph.p_memsz)
+                return elf_error(sink, "more than one PT_TLS, or one with p_filesz > p_memsz");
+            memcpy(&img->tls, &ph, sizeof img->tls);
+            break;
         default:
             break; /* notes, GNU_STACK, ...: ignored, never mapped */
         }

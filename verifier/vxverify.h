@@ -43,6 +43,12 @@ struct vxv_image {
     uint64_t code_offset;            /* its file offset */
     uint64_t image_end;              /* highest vaddr + memsz, page aligned */
     uint64_t mapped_bytes;           /* sum of the segments' page-rounded sizes */
+    /* The PT_TLS header, if any (tls.p_type == PT_TLS): never mapped, only
+     * handed to the guest's libc through AT_PHDR (R-ELF). */
+    struct {
+        uint32_t p_type, p_flags;
+        uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+    } tls;
 };
 
 /* Checks raw code bytes loaded at sandbox offset vaddr (a multiple of 32).

@@ -6,7 +6,8 @@
  * swapped during the call) leaves it. Calls that act on an entry itself
  * (unlink, mkdir, rename, readlink) do so in its parent, opened the same
  * way, by a name without slashes. Writing calls under a read-only preopen
- * fail with EROFS before any host call. */
+ * fail with EROFS before any host call. Paths of the built-in /dev and
+ * descriptors holding its devices are served by devices.c. */
 #define _GNU_SOURCE
 #include "linux.h"
 #include <errno.h>
@@ -16,15 +17,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #define IOV_LIMIT 1024
 #define CHUNK 65536
 
-static struct vx_fd *fd_of(vx_sandbox *sb, uint64_t fd)
+struct vx_fd *vx_linux_fd_of(vx_sandbox *sb, uint64_t fd)
 {
-    return fd < VX_MAX_FDS && sb->fds[fd].host >= 0 ? &sb->fds[fd] : NULL;
+    return fd < VX_MAX_FDS && vx_fd_in_use(&sb->fds[fd]) ? &sb->fds[fd] : NULL;
 }
 
 static int64_t host_result(int64_t r)
@@ -34,8 +36,11 @@ static int64_t host_result(int64_t r)
 
 /* Resolves (dirfd, path) as the *at calls do; 0 or -errno. An absolute
  * path ignores dirfd; a relative one is taken from the directory's guest
- * path (or the cwd for AT_FDCWD). */
-static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r)
+ * path (or the cwd for AT_FDCWD). A built-in /dev path sets dev->node and
+ * leaves r->pre unset; a caller that passes no dev gets EROFS for one (the
+ * built-in /dev is read-only to calls that change entries). */
+int vx_linux_at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r,
+                   struct vx_dev_path *dev)
 {
     const char *base = sb->cwd;
     if ((int)dirfd != AT_FDCWD) {
@@ -43,7 +48,7 @@ static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_reso
         if (!first)
             return -EFAULT;
         if (*first != '/') {
-            struct vx_fd *d = fd_of(sb, dirfd);
+            struct vx_fd *d = vx_linux_fd_of(sb, dirfd);
             if (!d)
                 return -EBADF;
             if (!d->dir)
@@ -51,27 +56,26 @@ static int at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_reso
             base = d->dir;
         }
     }
-    int e = vx_resolve_at(sb, base, path, r);
+    int e = vx_normalise_at(sb, base, path, r);
+    if (e)
+        return (int)vx_linux_errno(e);
+    struct vx_dev_path unused, *d = dev ? dev : &unused;
+    e = vx_dev_lookup(sb, r, d);
+    if (e)
+        return e;
+    if (d->node != VX_NODE_NONE)
+        return dev ? 0 : -EROFS;
+    e = vx_match_preopen(sb, r);
     return e ? (int)vx_linux_errno(e) : 0;
 }
 
 /* The entry's parent under its preopen and the entry's name; fd or -errno. */
-static int parent_of(const struct vx_resolved *r, const char **base, int writes)
+int vx_linux_parent_of(const struct vx_resolved *r, const char **base, int writes)
 {
     if (writes && r->pre->readonly)
         return -EROFS;
     int fd = vx_open_parent(r, base);
     return fd < 0 ? (int)vx_linux_errno(fd) : fd;
-}
-
-static int64_t place_fd(vx_sandbox *sb, int host, int readonly, const char *dir)
-{
-    int64_t g = vx_new_fd(sb, host);
-    if (g < 0)
-        return vx_linux_errno(g);
-    sb->fds[g].readonly = readonly;
-    sb->fds[g].dir = dir ? strdup(dir) : NULL;
-    return g;
 }
 
 static void release_fd(struct vx_fd *f)
@@ -82,11 +86,31 @@ static void release_fd(struct vx_fd *f)
     *f = (struct vx_fd){.host = -1};
 }
 
+/* The lowest free descriptor, 0-2 included when closed, as Linux picks. */
+int64_t vx_linux_place_fd(vx_sandbox *sb, struct vx_fd *proto)
+{
+    for (int i = 0; i < VX_MAX_FDS; i++)
+        if (!vx_fd_in_use(&sb->fds[i])) {
+            sb->fds[i] = *proto;
+            return i;
+        }
+    release_fd(proto);
+    return -EMFILE;
+}
+
+static int64_t place_fd(vx_sandbox *sb, int host, int readonly, const char *dir)
+{
+    struct vx_fd f = {.host = host, .owned = 1, .readonly = readonly, .dir = dir ? strdup(dir) : NULL};
+    return vx_linux_place_fd(sb, &f);
+}
+
 int64_t vx_linux_read(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device)
+        return vx_dev_read(sb, f, a[1], a[2]);
     void *buf = vx_guest_ptr(sb, a[1], a[2], 1);
     if (!buf)
         return -EFAULT;
@@ -95,9 +119,11 @@ int64_t vx_linux_read(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_write(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device)
+        return vx_dev_write(sb, f, a[1], a[2]);
     const void *buf = vx_guest_ptr(sb, a[1], a[2], 0);
     if (!buf)
         return -EFAULT;
@@ -106,9 +132,11 @@ int64_t vx_linux_write(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_pread(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device)
+        return vx_dev_read(sb, f, a[1], a[2]); /* devices have no position */
     void *buf = vx_guest_ptr(sb, a[1], a[2], 1);
     if (!buf)
         return -EFAULT;
@@ -117,9 +145,11 @@ int64_t vx_linux_pread(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_pwrite(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device)
+        return vx_dev_write(sb, f, a[1], a[2]);
     const void *buf = vx_guest_ptr(sb, a[1], a[2], 0);
     if (!buf)
         return -EFAULT;
@@ -146,37 +176,43 @@ static int host_iov(vx_sandbox *sb, uint64_t addr, uint64_t n, int writes, struc
 
 int64_t vx_linux_readv(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct iovec iov[IOV_LIMIT];
     if (!f)
         return -EBADF;
     int n = host_iov(sb, a[1], a[2], 1, iov);
-    return n < 0 ? n : host_result(readv(f->host, iov, n));
+    if (n < 0)
+        return n;
+    return f->device ? vx_dev_readv(sb, f, iov, n) : host_result(readv(f->host, iov, n));
 }
 
 int64_t vx_linux_writev(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct iovec iov[IOV_LIMIT];
     if (!f)
         return -EBADF;
     int n = host_iov(sb, a[1], a[2], 0, iov);
-    return n < 0 ? n : host_result(writev(f->host, iov, n));
+    if (n < 0)
+        return n;
+    return f->device ? vx_dev_writev(f, iov, n) : host_result(writev(f->host, iov, n));
 }
 
 int64_t vx_linux_lseek(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (a[2] > SEEK_HOLE)
         return -EINVAL;
+    if (f->device)
+        return vx_dev_lseek(f, (int64_t)a[1], a[2]);
     return host_result(lseek(f->host, (off_t)a[1], (int)a[2]));
 }
 
 int64_t vx_linux_close(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     release_fd(f);
@@ -191,9 +227,12 @@ static int64_t open_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t f
     if (flags & ~(uint64_t)OPEN_FLAGS || (flags & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
     struct vx_resolved r;
-    int e = at_path(sb, dirfd, path, &r);
+    struct vx_dev_path dev;
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
+    if (dev.node)
+        return vx_dev_open(sb, &dev, flags);
     int writes = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC | O_APPEND));
     if (writes && r.pre->readonly)
         return -EROFS;
@@ -237,41 +276,60 @@ static int64_t stat_out(vx_sandbox *sb, const struct stat *st, uint64_t out)
     return 0;
 }
 
-static int64_t stat_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t out, uint64_t flags)
+/* fstat of a descriptor, built-in device or host file; 0 or -errno. */
+static int fd_stat(const struct vx_fd *f, struct stat *st)
 {
-    struct stat st;
+    if (f->device) {
+        vx_dev_fstat(f, st);
+        return 0;
+    }
+    return fstat(f->host, st) ? (int)vx_linux_host_errno() : 0;
+}
+
+/* What fstatat(dirfd, path, flags) sees, into host memory; 0 or -errno. */
+static int stat_lookup(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t flags, struct stat *st)
+{
     if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
     if (flags & AT_EMPTY_PATH) {
         const char *p = vx_guest_ptr(sb, path, 1, 0);
         if (p && !*p) {
-            struct vx_fd *f = (int)dirfd == AT_FDCWD ? NULL : fd_of(sb, dirfd);
-            if (!f)
-                return -EBADF;
-            return fstat(f->host, &st) ? vx_linux_host_errno() : stat_out(sb, &st, out);
+            struct vx_fd *f = (int)dirfd == AT_FDCWD ? NULL : vx_linux_fd_of(sb, dirfd);
+            return f ? fd_stat(f, st) : -EBADF;
         }
     }
     struct vx_resolved r;
-    int e = at_path(sb, dirfd, path, &r);
+    struct vx_dev_path dev;
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
+    if (dev.node) /* /dev/std* and /dev/fd/N are not links here: lstat sees what stat sees */
+        return vx_dev_stat(sb, &dev, st);
     int nofollow = flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0;
     int fd = vx_open_beneath(r.pre->dirfd, r.rel, (uint64_t)(O_PATH | O_CLOEXEC | nofollow), 0);
     if (fd < 0)
-        return vx_linux_host_errno();
-    int rc = fstat(fd, &st);
-    int64_t err = vx_linux_host_errno();
+        return (int)vx_linux_host_errno();
+    int rc = fstat(fd, st);
+    int err = (int)vx_linux_host_errno();
     close(fd);
-    return rc ? err : stat_out(sb, &st, out);
+    return rc ? err : 0;
+}
+
+static int64_t stat_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t out, uint64_t flags)
+{
+    struct stat st;
+    int e = stat_lookup(sb, dirfd, path, flags, &st);
+    return e ? e : stat_out(sb, &st, out);
 }
 
 int64_t vx_linux_fstat(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     struct stat st;
     if (!f)
         return -EBADF;
-    return fstat(f->host, &st) ? vx_linux_host_errno() : stat_out(sb, &st, a[1]);
+    int e = fd_stat(f, &st);
+    return e ? e : stat_out(sb, &st, a[1]);
 }
 
 int64_t vx_linux_stat(vx_sandbox *sb, const uint64_t *a)
@@ -289,9 +347,41 @@ int64_t vx_linux_newfstatat(vx_sandbox *sb, const uint64_t *a)
     return stat_at(sb, a[0], a[1], a[2], a[3]);
 }
 
+static struct statx_timestamp statx_time(struct timespec t, int deterministic)
+{
+    return deterministic ? (struct statx_timestamp){0}
+                         : (struct statx_timestamp){.tv_sec = t.tv_sec, .tv_nsec = (uint32_t)t.tv_nsec};
+}
+
+/* statx(dirfd, path, flags, mask, buf): fstatat's answer in statx's form
+ * (the basic fields, whatever the mask asks). */
+int64_t vx_linux_statx(vx_sandbox *sb, const uint64_t *a)
+{
+    uint64_t flags = a[2], sync = flags & AT_STATX_SYNC_TYPE;
+    if (sync == AT_STATX_SYNC_TYPE || (a[3] & STATX__RESERVED))
+        return -EINVAL;
+    struct stat st;
+    int e = stat_lookup(sb, a[0], a[1], flags & ~(uint64_t)AT_STATX_SYNC_TYPE, &st);
+    if (e)
+        return e;
+    struct statx *out = vx_guest_ptr(sb, a[4], sizeof *out, 1);
+    if (!out)
+        return -EFAULT;
+    int det = sb->opt.deterministic;
+    *out = (struct statx){
+        .stx_mask = STATX_BASIC_STATS, .stx_blksize = (uint32_t)st.st_blksize,
+        .stx_nlink = (uint32_t)st.st_nlink, .stx_uid = st.st_uid, .stx_gid = st.st_gid,
+        .stx_mode = (uint16_t)st.st_mode, .stx_ino = st.st_ino, .stx_size = (uint64_t)st.st_size,
+        .stx_blocks = (uint64_t)st.st_blocks, .stx_atime = statx_time(st.st_atim, det),
+        .stx_ctime = statx_time(st.st_ctim, det), .stx_mtime = statx_time(st.st_mtim, det),
+        .stx_rdev_major = major(st.st_rdev), .stx_rdev_minor = minor(st.st_rdev),
+        .stx_dev_major = major(st.st_dev), .stx_dev_minor = minor(st.st_dev)};
+    return 0;
+}
+
 int64_t vx_linux_getdents64(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     char tmp[CHUNK];
     if (!f)
         return -EBADF;
@@ -299,6 +389,8 @@ int64_t vx_linux_getdents64(vx_sandbox *sb, const uint64_t *a)
     void *out = vx_guest_ptr(sb, a[1], n, 1);
     if (!out)
         return -EFAULT;
+    if (f->device)
+        return vx_dev_getdents(sb, f, a[1], a[2]);
     long got = syscall(SYS_getdents64, f->host, tmp, n);
     if (got < 0)
         return vx_linux_host_errno();
@@ -310,12 +402,12 @@ int64_t vx_linux_getdents64(vx_sandbox *sb, const uint64_t *a)
  * a terminal; everything else is "not a terminal". */
 int64_t vx_linux_ioctl(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     unsigned char buf[64];
     if (!f)
         return -EBADF;
     size_t size = a[1] == 0x5401 /* TCGETS */ ? 36 : a[1] == 0x5413 /* TIOCGWINSZ */ ? 8 : 0;
-    if (!size || !isatty(f->host))
+    if (!size || f->device || !isatty(f->host))
         return -ENOTTY;
     void *out = vx_guest_ptr(sb, a[2], size, 1);
     if (!out)
@@ -326,40 +418,50 @@ int64_t vx_linux_ioctl(vx_sandbox *sb, const uint64_t *a)
     return 0;
 }
 
-static int64_t dup_to(vx_sandbox *sb, struct vx_fd *from, int64_t want)
+int64_t vx_linux_dup_fd(vx_sandbox *sb, const struct vx_fd *from, int64_t want)
 {
-    int host = fcntl(from->host, F_DUPFD_CLOEXEC, 3);
-    if (host < 0)
-        return vx_linux_host_errno();
+    struct vx_fd copy = *from;
+    copy.dir = from->dir ? strdup(from->dir) : NULL;
+    if (from->host >= 0) {
+        copy.host = fcntl(from->host, F_DUPFD_CLOEXEC, 3);
+        if (copy.host < 0) {
+            int64_t e = vx_linux_host_errno();
+            free(copy.dir);
+            return e;
+        }
+        copy.owned = 1;
+    }
     if (want < 0)
-        return place_fd(sb, host, from->readonly, from->dir);
+        return vx_linux_place_fd(sb, &copy);
     struct vx_fd *to = &sb->fds[want];
-    char *dir = from->dir ? strdup(from->dir) : NULL;
-    int readonly = from->readonly;
-    if (to->host >= 0)
+    if (vx_fd_in_use(to))
         release_fd(to);
-    *to = (struct vx_fd){.host = host, .owned = 1, .readonly = readonly, .dir = dir};
+    *to = copy;
     return want;
 }
 
 int64_t vx_linux_fcntl(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     switch (a[1]) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
         for (uint64_t i = a[2]; i < VX_MAX_FDS; i++)
-            if (sb->fds[i].host < 0)
-                return dup_to(sb, f, (int64_t)i);
+            if (!vx_fd_in_use(&sb->fds[i]))
+                return vx_linux_dup_fd(sb, f, (int64_t)i);
         return a[2] >= VX_MAX_FDS ? -EINVAL : -EMFILE;
     case F_GETFD:
     case F_SETFD:
         return 0; /* nothing is ever executed: close-on-exec has no effect */
     case F_GETFL:
-        return host_result(fcntl(f->host, F_GETFL));
+        return f->device ? f->flags : host_result(fcntl(f->host, F_GETFL));
     case F_SETFL:
+        if (f->device) {
+            f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (int)(a[2] & (O_APPEND | O_NONBLOCK));
+            return 0;
+        }
         return host_result(fcntl(f->host, F_SETFL, (int)(a[2] & (O_APPEND | O_NONBLOCK))));
     case F_GETLK: {
         /* One process per sandbox: its own locks never conflict. */
@@ -379,31 +481,31 @@ int64_t vx_linux_fcntl(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_dup(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     for (int i = 0; i < VX_MAX_FDS; i++)
-        if (sb->fds[i].host < 0)
-            return dup_to(sb, f, i);
+        if (!vx_fd_in_use(&sb->fds[i]))
+            return vx_linux_dup_fd(sb, f, i);
     return -EMFILE;
 }
 
 int64_t vx_linux_dup3(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f || a[1] >= VX_MAX_FDS)
         return -EBADF;
     if (a[2] & ~(uint64_t)O_CLOEXEC || a[0] == a[1])
         return -EINVAL;
-    return dup_to(sb, f, (int64_t)a[1]);
+    return vx_linux_dup_fd(sb, f, (int64_t)a[1]);
 }
 
 int64_t vx_linux_dup2(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f || a[1] >= VX_MAX_FDS)
         return -EBADF;
-    return a[0] == a[1] ? (int64_t)a[1] : dup_to(sb, f, (int64_t)a[1]);
+    return a[0] == a[1] ? (int64_t)a[1] : vx_linux_dup_fd(sb, f, (int64_t)a[1]);
 }
 
 int64_t vx_linux_pipe2(vx_sandbox *sb, const uint64_t *a)
@@ -438,9 +540,11 @@ int64_t vx_linux_pipe(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_ftruncate(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device)
+        return -EINVAL; /* Linux truncates only regular files */
     if (f->readonly)
         return -EROFS;
     return host_result(ftruncate(f->host, (off_t)a[1]));
@@ -448,9 +552,11 @@ int64_t vx_linux_ftruncate(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_fsync(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
+    if (f->device) /* built-in directories sync trivially, character devices have no fsync */
+        return f->dir ? 0 : -EINVAL;
     return host_result(fsync(f->host));
 }
 
@@ -460,10 +566,10 @@ static int64_t unlink_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t
         return -EINVAL;
     struct vx_resolved r;
     const char *base;
-    int e = at_path(sb, dirfd, path, &r);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, NULL);
     if (e)
         return e;
-    int dir = parent_of(&r, &base, 1);
+    int dir = vx_linux_parent_of(&r, &base, 1);
     if (dir < 0)
         return dir;
     int rc = unlinkat(dir, base, (int)flags);
@@ -490,11 +596,14 @@ int64_t vx_linux_unlinkat(vx_sandbox *sb, const uint64_t *a)
 static int64_t mkdir_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t mode)
 {
     struct vx_resolved r;
+    struct vx_dev_path dev;
     const char *base;
-    int e = at_path(sb, dirfd, path, &r);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
-    int dir = parent_of(&r, &base, 1);
+    if (dev.node) /* nothing can be created in the built-in /dev */
+        return dev.node == VX_NODE_MISSING ? -EROFS : -EEXIST;
+    int dir = vx_linux_parent_of(&r, &base, 1);
     if (dir < 0)
         return dir == -EBUSY ? -EEXIST : dir;
     int rc = mkdirat(dir, base, (mode_t)(mode & 07777 & ~(uint64_t)sb->umask_bits));
@@ -520,15 +629,15 @@ static int64_t rename_at(vx_sandbox *sb, uint64_t ofd, uint64_t opath, uint64_t 
         return -EINVAL;
     struct vx_resolved from, to;
     const char *from_base, *to_base;
-    int e = at_path(sb, ofd, opath, &from);
+    int e = vx_linux_at_path(sb, ofd, opath, &from, NULL);
     if (!e)
-        e = at_path(sb, nfd, npath, &to);
+        e = vx_linux_at_path(sb, nfd, npath, &to, NULL);
     if (e)
         return e;
-    int from_dir = parent_of(&from, &from_base, 1);
+    int from_dir = vx_linux_parent_of(&from, &from_base, 1);
     if (from_dir < 0)
         return from_dir;
-    int to_dir = parent_of(&to, &to_base, 1);
+    int to_dir = vx_linux_parent_of(&to, &to_base, 1);
     if (to_dir < 0) {
         close(from_dir);
         return to_dir;
@@ -560,12 +669,15 @@ static int64_t readlink_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64
     char tmp[VX_PATH_MAX];
     struct vx_resolved r;
     const char *base;
+    struct vx_dev_path dev;
     if ((int64_t)size <= 0)
         return -EINVAL;
-    int e = at_path(sb, dirfd, path, &r);
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
-    int dir = parent_of(&r, &base, 0);
+    if (dev.node) /* no built-in entry is a link */
+        return dev.node == VX_NODE_MISSING ? -ENOENT : -EINVAL;
+    int dir = vx_linux_parent_of(&r, &base, 0);
     if (dir < 0)
         return dir == -EBUSY ? -EINVAL : dir;
     ssize_t n = readlinkat(dir, base, tmp, sizeof tmp);
@@ -597,9 +709,12 @@ static int64_t access_at(vx_sandbox *sb, uint64_t dirfd, uint64_t path, uint64_t
     if (mode & ~(uint64_t)(R_OK | W_OK | X_OK) || flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
         return -EINVAL;
     struct vx_resolved r;
-    int e = at_path(sb, dirfd, path, &r);
+    struct vx_dev_path dev;
+    int e = vx_linux_at_path(sb, dirfd, path, &r, &dev);
     if (e)
         return e;
+    if (dev.node)
+        return vx_dev_access(sb, &dev, mode);
     int nofollow = flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0;
     int fd = vx_open_beneath(r.pre->dirfd, r.rel, (uint64_t)(O_PATH | O_CLOEXEC | nofollow), 0);
     if (fd < 0)
@@ -637,9 +752,17 @@ int64_t vx_linux_getcwd(vx_sandbox *sb, const uint64_t *a)
 int64_t vx_linux_chdir(vx_sandbox *sb, const uint64_t *a)
 {
     struct vx_resolved r;
-    int e = at_path(sb, (uint64_t)(int64_t)AT_FDCWD, a[0], &r);
+    struct vx_dev_path dev;
+    int e = vx_linux_at_path(sb, (uint64_t)(int64_t)AT_FDCWD, a[0], &r, &dev);
     if (e)
         return e;
+    if (dev.node) {
+        const char *dir = dev.node == VX_NODE_MISSING ? NULL : vx_dev_dir_path(sb, &dev);
+        if (!dir)
+            return dev.node == VX_NODE_MISSING ? -ENOENT : -ENOTDIR;
+        snprintf(sb->cwd, sizeof sb->cwd, "%s", dir);
+        return 0;
+    }
     int fd = vx_open_beneath(r.pre->dirfd, r.rel, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
     if (fd < 0)
         return vx_linux_host_errno();
@@ -650,7 +773,7 @@ int64_t vx_linux_chdir(vx_sandbox *sb, const uint64_t *a)
 
 int64_t vx_linux_fchdir(vx_sandbox *sb, const uint64_t *a)
 {
-    struct vx_fd *f = fd_of(sb, a[0]);
+    struct vx_fd *f = vx_linux_fd_of(sb, a[0]);
     if (!f)
         return -EBADF;
     if (!f->dir)

@@ -5,10 +5,19 @@
 #ifndef VX_LINUX_H
 #define VX_LINUX_H
 #include "sandbox_internal.h"
+#include <sys/stat.h>
+#include <sys/uio.h>
 
 typedef int64_t (*vx_linux_fn)(vx_sandbox *sb, const uint64_t *a);
 
-/* fs.c: descriptors and paths */
+/* fs.c: descriptors and paths. The helpers the other path families share:
+ * a guest descriptor or NULL; (dirfd, path) resolved as the *at calls do
+ * (0 or -errno; dev NULL refuses a built-in /dev path with EROFS); the
+ * entry's parent opened beneath its preopen and its name (fd or -errno). */
+struct vx_dev_path;
+struct vx_fd *vx_linux_fd_of(vx_sandbox *sb, uint64_t fd);
+int vx_linux_at_path(vx_sandbox *sb, uint64_t dirfd, uint64_t path, struct vx_resolved *r, struct vx_dev_path *dev);
+int vx_linux_parent_of(const struct vx_resolved *r, const char **base, int writes);
 int64_t vx_linux_read(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_write(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_pread(vx_sandbox *, const uint64_t *);
@@ -24,6 +33,7 @@ int64_t vx_linux_fstat(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_stat(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_lstat(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_newfstatat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_statx(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_getdents64(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_ioctl(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_fcntl(vx_sandbox *, const uint64_t *);
@@ -50,6 +60,27 @@ int64_t vx_linux_getcwd(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_chdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_fchdir(vx_sandbox *, const uint64_t *);
 int64_t vx_linux_umask(vx_sandbox *, const uint64_t *);
+
+/* fs_links.c: links, modes, times, owners, flock */
+int64_t vx_linux_symlink(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_symlinkat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_link(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_linkat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_chmod(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchmodat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchmod(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_utimensat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_chown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_lchown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchownat(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_fchown(vx_sandbox *, const uint64_t *);
+int64_t vx_linux_flock(vx_sandbox *, const uint64_t *);
+
+/* signal_frame.c: guest handlers for the signals it raises itself */
+int64_t vx_linux_run_handler(vx_sandbox *sb, int sig, int code, int64_t result);
+int64_t vx_linux_rt_sigreturn(vx_sandbox *, const uint64_t *);
+/* process.c: the lowest deliverable pending signal acts as the call-out returns */
+int64_t vx_linux_pending(vx_sandbox *sb, int64_t result);
 
 /* memory.c: the break and anonymous mappings inside the window */
 int64_t vx_linux_brk(vx_sandbox *, const uint64_t *);
@@ -86,4 +117,42 @@ int64_t vx_linux_futex(vx_sandbox *, const uint64_t *);
 
 /* Helpers shared by the handlers. */
 int64_t vx_linux_host_errno(void);  /* -errno of the last failed host call */
+/* fs.c: *proto into the lowest free slot (it then owns proto's host fd and
+ * dir), or -EMFILE after releasing them; a copy of *from (a host dup) in
+ * slot want, or the lowest free one when want < 0. */
+int64_t vx_linux_place_fd(vx_sandbox *sb, struct vx_fd *proto);
+int64_t vx_linux_dup_fd(vx_sandbox *sb, const struct vx_fd *from, int64_t want);
+/* process.c: n bytes (capped as getrandom caps them) into host memory:
+ * the host's randomness, or the virtual stream in deterministic mode. */
+int64_t vx_linux_random(vx_sandbox *sb, void *buf, uint64_t n, unsigned flags);
+
+/* devices.c: the built-in /dev. Nodes a descriptor can hold (vx_fd.device)
+ * come first; VX_NODE_FD (/dev/std*, /dev/fd/N) and VX_NODE_MISSING only
+ * name paths. */
+enum vx_dev_node {
+    VX_NODE_NONE, VX_NODE_DEV_DIR, VX_NODE_FD_DIR, VX_NODE_NULL, VX_NODE_ZERO,
+    VX_NODE_RANDOM, VX_NODE_URANDOM, VX_NODE_FD, VX_NODE_MISSING,
+};
+struct vx_dev_path {
+    int node;   /* VX_NODE_NONE: the path belongs to the preopens */
+    int fd;     /* VX_NODE_FD: the guest descriptor it names */
+};
+/* Classifies r->norm; a path beneath a directory descriptor's /dev/fd/N is
+ * rewritten in r->norm to that directory's guest path. 0 or -errno. */
+int vx_dev_lookup(vx_sandbox *sb, struct vx_resolved *r, struct vx_dev_path *out);
+int64_t vx_dev_open(vx_sandbox *sb, const struct vx_dev_path *p, uint64_t flags);
+int vx_dev_stat(vx_sandbox *sb, const struct vx_dev_path *p, struct stat *st);
+int64_t vx_dev_access(vx_sandbox *sb, const struct vx_dev_path *p, uint64_t mode);
+/* The guest path of the directory p names (for chdir), NULL if it is none. */
+const char *vx_dev_dir_path(const vx_sandbox *sb, const struct vx_dev_path *p);
+/* On a descriptor holding a built-in device (f->device != 0): */
+void vx_dev_fstat(const struct vx_fd *f, struct stat *st);
+int64_t vx_dev_read(vx_sandbox *sb, struct vx_fd *f, uint64_t addr, uint64_t len);
+int64_t vx_dev_write(vx_sandbox *sb, struct vx_fd *f, uint64_t addr, uint64_t len);
+int64_t vx_dev_readv(vx_sandbox *sb, struct vx_fd *f, const struct iovec *iov, int n);
+int64_t vx_dev_writev(struct vx_fd *f, const struct iovec *iov, int n);
+int64_t vx_dev_lseek(struct vx_fd *f, int64_t off, uint64_t whence);
+int64_t vx_dev_getdents(vx_sandbox *sb, struct vx_fd *f, uint64_t addr, uint64_t len);
+/* mmap of a device descriptor: 1 for /dev/zero (an anonymous mapping), else -ENODEV. */
+int64_t vx_dev_mmap(const struct vx_fd *f);
 #endif

@@ -184,6 +184,13 @@ int64_t vx_linux_mmap(vx_sandbox *sb, const uint64_t *a)
     uint64_t type = flags & MAP_TYPE;
     if (type != MAP_PRIVATE && type != MAP_SHARED)
         return -EINVAL;
+    const struct vx_fd *dev = anonymous || a[4] >= VX_MAX_FDS ? NULL : &sb->fds[a[4]];
+    if (dev && dev->device) {
+        int64_t e = vx_dev_mmap(dev); /* /dev/zero: fresh zero pages; one process, so shared is private */
+        if (e < 0)
+            return e;
+        anonymous = 1;
+    }
     if (type == MAP_SHARED && !anonymous && (prot & PROT_WRITE))
         return -ENODEV; /* a shared writable file mapping cannot be a private copy */
     if (used(sb) + len > budget(sb))

@@ -1,8 +1,8 @@
 /* The guest as a process: exit, its identity, signals it sends itself,
  * clocks, randomness and limits. Nothing here reaches another process:
  * kill and tgkill only ever name the guest, which is pid 1, tid 1. A
- * signal the guest raises ends the run with that signal's status (a
- * handler it installed is recorded but not yet run: issue 18). In
+ * signal the guest raises runs the handler it installed (signal_frame.c),
+ * is ignored, or ends the run with that signal's status. In
  * deterministic mode time and randomness are virtual. */
 #define _GNU_SOURCE
 #include "linux.h"
@@ -17,9 +17,11 @@
 
 #define GUEST_PID 1
 
+/* vx_run_main reports the whole int the guest passed to exit, as for
+ * newlib guests; a process status (vxrun's) keeps its low 8 bits, as Linux. */
 int64_t vx_linux_exit(vx_sandbox *sb, const uint64_t *a)
 {
-    sb->exit_code = (int)(a[0] & 255);
+    sb->exit_code = (int)a[0];
     vx_abort_run(sb, VX_EXITED);
 }
 
@@ -47,7 +49,6 @@ int64_t vx_linux_getuid(vx_sandbox *sb, const uint64_t *a)
     return 0; /* the host's identity stays on the host */
 }
 
-static int64_t deliver(vx_sandbox *sb, uint64_t sig);
 
 int64_t vx_linux_rt_sigprocmask(vx_sandbox *sb, const uint64_t *a)
 {
@@ -76,14 +77,7 @@ int64_t vx_linux_rt_sigprocmask(vx_sandbox *sb, const uint64_t *a)
     default: return -EINVAL;
     }
     sb->sigmask &= ~unblockable;
-    uint64_t ready = sb->sigpending & ~sb->sigmask;
-    while (ready) {
-        uint64_t sig = (uint64_t)__builtin_ctzll(ready) + 1;
-        sb->sigpending &= ~(1ULL << (sig - 1));
-        ready &= ~(1ULL << (sig - 1));
-        deliver(sb, sig);
-    }
-    return 0;
+    return vx_linux_pending(sb, 0);
 }
 
 int64_t vx_linux_rt_sigaction(vx_sandbox *sb, const uint64_t *a)
@@ -114,22 +108,39 @@ static int ignored_by_default(int sig)
     return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
-/* Acts on sig now: ignored, or the run ends with its status. */
-static int64_t deliver(vx_sandbox *sb, uint64_t sig)
+/* Acts on sig now: ignored, the guest's handler when this call-out returns
+ * with result, or the run ends with its status. */
+static int64_t deliver(vx_sandbox *sb, uint64_t sig, int code, int64_t result)
 {
     uint64_t handler;
     memcpy(&handler, sb->sigaction[sig - 1], 8);
-    if (sig != SIGKILL && sig != SIGSTOP &&
-        (handler == (uint64_t)(uintptr_t)SIG_IGN || (handler == 0 && ignored_by_default((int)sig))))
-        return 0;
+    int catchable = sig != SIGKILL && sig != SIGSTOP;
+    if (catchable && (handler == (uint64_t)(uintptr_t)SIG_IGN || (handler == 0 && ignored_by_default((int)sig))))
+        return result;
+    if (catchable && handler != 0)
+        return vx_linux_run_handler(sb, (int)sig, code, result);
     sb->end_signal = (int)sig; /* the run's message names it (run.c) */
     sb->exit_code = 128 + (int)sig;
     vx_abort_run(sb, VX_EXITED);
 }
 
+/* The lowest pending signal the mask lets through acts as this call-out
+ * returns with result; the others wait for its handler's rt_sigreturn. */
+int64_t vx_linux_pending(vx_sandbox *sb, int64_t result)
+{
+    uint64_t ready = sb->sigpending & ~sb->sigmask;
+    while (ready && !sb->ctx.deliver) {
+        uint64_t sig = (uint64_t)__builtin_ctzll(ready) + 1;
+        sb->sigpending &= ~(1ULL << (sig - 1));
+        ready &= ~(1ULL << (sig - 1));
+        result = deliver(sb, sig, SI_TKILL, result);
+    }
+    return result;
+}
+
 /* A blocked signal waits until the mask lets it through (musl's raise
  * blocks every signal around its tkill, then restores the mask). */
-static int64_t raise_self(vx_sandbox *sb, uint64_t sig)
+static int64_t raise_self(vx_sandbox *sb, uint64_t sig, int code)
 {
     if (sig > 64)
         return -EINVAL;
@@ -139,7 +150,7 @@ static int64_t raise_self(vx_sandbox *sb, uint64_t sig)
         sb->sigpending |= 1ULL << (sig - 1);
         return 0;
     }
-    return deliver(sb, sig);
+    return deliver(sb, sig, code, 0);
 }
 
 int64_t vx_linux_kill(vx_sandbox *sb, const uint64_t *a)
@@ -147,17 +158,17 @@ int64_t vx_linux_kill(vx_sandbox *sb, const uint64_t *a)
     int64_t pid = (int64_t)(int)a[0];
     if (pid != GUEST_PID && pid != 0 && pid != -1)
         return -ESRCH;
-    return raise_self(sb, a[1]);
+    return raise_self(sb, a[1], SI_USER);
 }
 
 int64_t vx_linux_tkill(vx_sandbox *sb, const uint64_t *a)
 {
-    return (int)a[0] == GUEST_PID ? raise_self(sb, a[1]) : -ESRCH;
+    return (int)a[0] == GUEST_PID ? raise_self(sb, a[1], SI_TKILL) : -ESRCH;
 }
 
 int64_t vx_linux_tgkill(vx_sandbox *sb, const uint64_t *a)
 {
-    return (int)a[0] == GUEST_PID && (int)a[1] == GUEST_PID ? raise_self(sb, a[2]) : -ESRCH;
+    return (int)a[0] == GUEST_PID && (int)a[1] == GUEST_PID ? raise_self(sb, a[2], SI_TKILL) : -ESRCH;
 }
 
 int64_t vx_linux_uname(vx_sandbox *sb, const uint64_t *a)
@@ -179,12 +190,13 @@ static uint64_t next_virtual(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
+#define RANDOM_CAP 33554431 /* Linux's cap per getrandom call */
+
+int64_t vx_linux_random(vx_sandbox *sb, void *buf, uint64_t n, unsigned flags)
 {
-    uint64_t n = a[1] < 33554431 ? a[1] : 33554431; /* Linux's cap per call */
-    unsigned char *out = vx_guest_ptr(sb, a[0], n, 1);
-    if (!out)
-        return -EFAULT;
+    unsigned char *out = buf;
+    if (n > RANDOM_CAP)
+        n = RANDOM_CAP;
     if (sb->opt.deterministic) {
         for (uint64_t i = 0; i < n; i += 8) {
             uint64_t v = next_virtual(&sb->random_state);
@@ -192,8 +204,17 @@ int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
         }
         return (int64_t)n;
     }
-    ssize_t got = getrandom(out, n, (unsigned)(a[2] & GRND_NONBLOCK));
+    ssize_t got = getrandom(out, n, flags & GRND_NONBLOCK);
     return got < 0 ? vx_linux_host_errno() : got;
+}
+
+int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
+{
+    uint64_t n = a[1] < RANDOM_CAP ? a[1] : RANDOM_CAP;
+    void *out = vx_guest_ptr(sb, a[0], n, 1);
+    if (!out)
+        return -EFAULT;
+    return vx_linux_random(sb, out, n, (unsigned)a[2]);
 }
 
 /* Virtual time advances per call-out, as the newlib services' clock does. */

@@ -20,6 +20,7 @@ static const vx_linux_fn table[] = {
     [SYS_creat] = vx_linux_creat,
     [SYS_fstat] = vx_linux_fstat,         [SYS_stat] = vx_linux_stat,
     [SYS_lstat] = vx_linux_lstat,         [SYS_newfstatat] = vx_linux_newfstatat,
+    [SYS_statx] = vx_linux_statx,
     [SYS_getdents64] = vx_linux_getdents64,
     [SYS_ioctl] = vx_linux_ioctl,         [SYS_fcntl] = vx_linux_fcntl,
     [SYS_dup] = vx_linux_dup,             [SYS_dup2] = vx_linux_dup2,
@@ -37,6 +38,14 @@ static const vx_linux_fn table[] = {
     [SYS_faccessat2] = vx_linux_faccessat,
     [SYS_getcwd] = vx_linux_getcwd,       [SYS_chdir] = vx_linux_chdir,
     [SYS_fchdir] = vx_linux_fchdir,       [SYS_umask] = vx_linux_umask,
+    /* links, modes, times, owners (fs_links.c) */
+    [SYS_symlink] = vx_linux_symlink,     [SYS_symlinkat] = vx_linux_symlinkat,
+    [SYS_link] = vx_linux_link,           [SYS_linkat] = vx_linux_linkat,
+    [SYS_chmod] = vx_linux_chmod,         [SYS_fchmodat] = vx_linux_fchmodat,
+    [SYS_fchmod] = vx_linux_fchmod,       [SYS_utimensat] = vx_linux_utimensat,
+    [SYS_chown] = vx_linux_chown,         [SYS_lchown] = vx_linux_lchown,
+    [SYS_fchownat] = vx_linux_fchownat,   [SYS_fchown] = vx_linux_fchown,
+    [SYS_flock] = vx_linux_flock,
     /* memory (memory.c) */
     [SYS_brk] = vx_linux_brk,             [SYS_mmap] = vx_linux_mmap,
     [SYS_munmap] = vx_linux_munmap,       [SYS_mprotect] = vx_linux_mprotect,
@@ -50,6 +59,7 @@ static const vx_linux_fn table[] = {
     [SYS_set_tid_address] = vx_linux_set_tid_address,
     [SYS_rt_sigprocmask] = vx_linux_rt_sigprocmask,
     [SYS_rt_sigaction] = vx_linux_rt_sigaction,
+    [SYS_rt_sigreturn] = vx_linux_rt_sigreturn,
     [SYS_kill] = vx_linux_kill,           [SYS_tkill] = vx_linux_tkill,
     [SYS_tgkill] = vx_linux_tgkill,
     [SYS_uname] = vx_linux_uname,         [SYS_getrandom] = vx_linux_getrandom,
@@ -84,6 +94,8 @@ void vx_linux_init(vx_sandbox *sb)
     sb->mapped_bytes = 0;
     sb->mmap_top = sb->stack_lo - VX_GUARD_SIZE;
     sb->sigmask = sb->sigpending = 0;
+    sb->nsigframes = 0;
+    sb->ctx.deliver = 0;
     sb->umask_bits = 022;
 }
 

@@ -325,6 +325,39 @@ static size_t match_pointer_rebase(const struct hz_insn *c, size_t n, size_t at,
     return 2;
 }
 
+static size_t match_any_other(const struct hz_insn *c, size_t n, size_t at);
+
+/* movq __vx_thread_pointer(%rip),%r11 [; leal (%r11,%rB),%r11d] ; INSN with %gs:d(%r11d,...)
+ * for INSN with %fs:d(B,...) (R-TP). The load and lea write only %r11 and
+ * no flag; INSN is the original with its operand moved, so it stays an
+ * original (when the next piece starts there, e.g. a masked branch
+ * through memory, that piece takes it). */
+static size_t match_thread_pointer(const struct hz_insn *c, size_t n, size_t at, struct hz_mark *m)
+{
+    const struct hz_insn *ld = &c[at];
+    if (ld->id != X86_INS_MOV || ld->nops != 2 || ld->op[0].type != HZ_OP_MEM || !ld->op[0].mem.rip ||
+        !hz_is_reg(&ld->op[1], HZ_R11, 8))
+        return 0;
+    size_t k = at + 1;
+    if (k < n && c[k].id == X86_INS_LEA && c[k].nops == 2 && hz_is_reg(&c[k].op[1], HZ_R11, 4) &&
+        c[k].op[0].type == HZ_OP_MEM && c[k].op[0].mem.base == HZ_R11 && c[k].op[0].mem.index >= 0 &&
+        c[k].op[0].mem.index != HZ_R14 && is_plain_mem(&c[k].op[0], HZ_R11, c[k].op[0].mem.index, 0))
+        k++;
+    if (k >= n)
+        return 0;
+    int through_r11 = 0;
+    for (int o = 0; o < c[k].nops; o++)
+        through_r11 |= c[k].op[o].type == HZ_OP_MEM && c[k].op[o].mem.gs && c[k].op[o].mem.base == HZ_R11;
+    if (!through_r11)
+        return 0;
+    for (size_t i = at; i < k; i++)
+        mark(&m[i], HZ_ROLE_INSERTED);
+    if (match_any_other(c, n, k))
+        return k - at;
+    mark(&m[k], HZ_ROLE_ORIGINAL);
+    return k + 1 - at;
+}
+
 /* Tried in this order at every instruction. */
 const struct hz_piece hz_pieces[] = {
     {"masked-return", "ret", "%r11; CF PF AF ZF SF OF (and, or); the return slot (%rsp), masked in place",
@@ -348,8 +381,24 @@ const struct hz_piece hz_pieces[] = {
     {"spill-rdi", NULL, "the 8 bytes at -136(%rsp), below the red zone (unspecified to the program)", match_spill},
     {"pointer-rebase", "nothing (an R-RSP-ADD pair no instruction uses)", "R's upper half = B's; flags if add",
      match_pointer_rebase},
+    {"thread-pointer", "an operand %fs:d(B,X,s) (thread-local data, the canary)", "%r11 only; no flag",
+     match_thread_pointer},
 };
 const size_t hz_npieces = sizeof hz_pieces / sizeof *hz_pieces;
+
+/* Does a piece other than thread-pointer start at c[at]? (Probed on scratch marks.) */
+static size_t match_any_other(const struct hz_insn *c, size_t n, size_t at)
+{
+    struct hz_mark *probe = calloc(n, sizeof *probe);
+    if (!probe)
+        abort();
+    size_t len = 0;
+    for (size_t p = 0; p < hz_npieces && !len; p++)
+        if (hz_pieces[p].match != match_thread_pointer)
+            len = hz_pieces[p].match(c, n, at, probe);
+    free(probe);
+    return len;
+}
 
 /* The assembler pads with nops wherever an instruction would cross a
  * bundle, so pieces are matched on the function without its nops; a nop
