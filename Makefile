@@ -5,7 +5,7 @@ CFLAGS  += -Wall -Wextra -std=gnu11 -Iinclude -Iverifier -Iloader
 B       := build
 
 DEB_PACKAGES := gcc make clang libcapstone-dev libzydis-dev libelf-dev libcriterion-dev \
-                newlib-source capstone-tool valgrind libclang-rt-14-dev dpkg-dev wasi-libc libclang-rt-14-dev-wasm32 nodejs \
+                capstone-tool valgrind libclang-rt-14-dev dpkg-dev wasi-libc libclang-rt-14-dev-wasm32 nodejs \
                 linux-perf python3 gcc-12-source
 
 .PHONY: all deps test demo bench fuzz clean
@@ -16,8 +16,6 @@ include verifier/verifier.mk
 -include runtime/runtime.mk
 -include loader/loader.mk
 -include testsuite/ports.mk
--include runtime/ldmath.mk
--include runtime/musl.mk
 -include testsuite/testsuite.mk
 -include bench/bench.mk
 -include testsuite/fuzz/fuzz.mk

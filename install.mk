@@ -1,9 +1,8 @@
-# make install [PREFIX=/usr/local] [DESTDIR=]: the tools, the guest runtimes
+# make install [PREFIX=/usr/local] [DESTDIR=]: the tools, the guest runtime
 # and libvx, in the layout vxcc looks for (PREFIX/bin/vxcc finds
 # PREFIX/lib/vx/guest), then vx images run as ./prog where that is possible.
 #   PREFIX/bin/{vxcc,vxrun,vxverify}
-#   PREFIX/lib/vx/guest       newlib guests (vxcc's default)
-#   PREFIX/lib/vx/guest-musl  musl guests (VX_GUEST_DIR=PREFIX/lib/vx/guest-musl vxcc)
+#   PREFIX/lib/vx/guest       crt0, musl, libgcc, libvxrt, vx.ld, headers
 #   PREFIX/lib/libvx.{a,so}, PREFIX/include/vx.h   embedding (README)
 # The binfmt_misc handler is registered only for a real install (no
 # DESTDIR: a staged tree is not where vxrun will run from) and never fails
@@ -11,20 +10,15 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_ROOT := $(DESTDIR)$(PREFIX)
-GUEST_FILES := crt0.o libvxrt.a libc.a libm.a libgcc.a vx.ld
+# The guest runtime's files but its headers (copied as a tree) and objects.
+GUEST_INSTALL_FILES = $(filter-out $(G)/include/%,$(GUEST_RUNTIME))
 
-define install_guest
-	install -d $(INSTALL_ROOT)/lib/vx/$(2)
-	install -m 644 $(addprefix $(1)/,$(GUEST_FILES)) $(INSTALL_ROOT)/lib/vx/$(2)/
-	rm -rf $(INSTALL_ROOT)/lib/vx/$(2)/include
-	cp -R $(1)/include $(INSTALL_ROOT)/lib/vx/$(2)/include
-endef
-
-install: all guest-musl
-	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/lib $(INSTALL_ROOT)/include
+install: all
+	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/lib/vx/guest $(INSTALL_ROOT)/include
 	install -m 755 $(B)/vxcc $(B)/vxrun $(B)/vxverify $(INSTALL_ROOT)/bin/
-	$(call install_guest,$(G),guest)
-	$(call install_guest,$(GM),guest-musl)
+	install -m 644 $(GUEST_INSTALL_FILES) $(INSTALL_ROOT)/lib/vx/guest/
+	rm -rf $(INSTALL_ROOT)/lib/vx/guest/include
+	cp -R $(G)/include $(INSTALL_ROOT)/lib/vx/guest/include
 	install -m 644 $(B)/libvx.a $(B)/libvx.so $(INSTALL_ROOT)/lib/
 	install -m 644 loader/vx.h $(INSTALL_ROOT)/include/vx.h
 	@if [ -n "$(DESTDIR)" ]; then \

@@ -184,13 +184,13 @@ int main(int argc, char **argv)
     if (n_k)
         printf("| **geometric mean, the %d kernels with a wasm build** | | | **%.3f** | | **%.3f** |\n", n_k,
                exp(log_vx_k / n_k), exp(log_wasm / n_k));
-    printf("\nA ratio below 1 is not the sandbox running faster than the CPU: the guest links newlib with "
+    printf("\nA ratio below 1 is not the sandbox running faster than the CPU: the guest links musl with "
            "vx's own memcpy/memmove/memset (`runtime/string.c`) where native code links glibc, and vxcc "
            "starts loop heads on a bundle boundary; both move run times either way. The clamped mean gives "
            "no credit for those gains.\n");
     printf("\nHow the builds differ (so a ratio is not the sandbox alone): native is `gcc -O2` as "
            "Debian configures it (PIE, glibc linked dynamically; Lua and zlib through their own build systems "
-           "with CC=gcc); vx is `vxcc -O2`: non-PIE, linked statically with newlib and vx's string "
+           "with CC=gcc); vx is `vxcc -O2`: non-PIE, linked statically with musl and vx's string "
            "functions, %%r11 and %%r14 reserved (-ffixed-r11 -ffixed-r14), functions and loop heads on "
            "32-byte boundaries, no AVX-512. A workload whose vx/native ratio is below 1 gains from those "
            "differences, not from sandboxing.\n");

@@ -34,9 +34,6 @@ static const char *const guest_cflags[] = {
 static const char *const sandbox_cflags[] = {
     "-ffixed-r11", "-ffixed-r14", "-mno-avx512f", "-ftls-model=local-exec",
     "-mtune-ctrl=^use_gather_2parts,^use_gather_4parts,^use_gather", "-Werror=trampolines", NULL};
-/* newlib keeps no thread pointer: a project's -fstack-protector* reads its
- * canary from __stack_chk_guard there. musl's is at %fs:0x28, as gcc expects. */
-static const char *const newlib_cflags[] = {"-mstack-protector-guard=global", NULL};
 
 #ifndef VX_GCC_INCLUDE
 #define VX_GCC_INCLUDE "/usr/lib/gcc/x86_64-linux-gnu/12/include"
@@ -234,7 +231,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 /* ---- steps ----------------------------------------------------------------- */
 
 /* Is this guest library built yet? (The guest runtime's own build runs
- * vxcc before newlib and libgcc exist.) */
+ * vxcc before musl and libgcc exist.) */
 static int guest_has(const char *lib)
 {
     char path[PATH_MAX + 32];
@@ -242,8 +239,8 @@ static int guest_has(const char *lib)
     return access(path, R_OK) == 0;
 }
 
-/* The guest dir's target triple (its file "target", written when its libc
- * is built): "x86_64-vx-linux-musl" for musl, newlib's guest has none. */
+/* The guest dir's target triple (its file "target", written before its
+ * libc is built): x86_64-vx-linux-musl. */
 static const char *guest_target(void)
 {
     static char triple[64];
@@ -252,15 +249,13 @@ static const char *guest_target(void)
         snprintf(path, sizeof path, "%s/target", guest_dir);
         FILE *f = fopen(path, "r");
         if (!f || !fgets(triple, sizeof triple, f))
-            snprintf(triple, sizeof triple, "x86_64-vx-newlib");
+            snprintf(triple, sizeof triple, "x86_64-vx-linux-musl");
         triple[strcspn(triple, "\n")] = 0;
         if (f)
             fclose(f);
     }
     return triple;
 }
-
-static int guest_is_musl(void) { return strstr(guest_target(), "musl") != NULL; }
 
 static int have_libc(void)
 {
@@ -275,8 +270,8 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
     push(cmd, "gcc");
     for (int i = 0; guest_cflags[i]; i++)
         push(cmd, guest_cflags[i]);
-    /* Guest headers only: newlib's, then gcc's own (stddef.h, intrinsics),
-     * never the host's glibc headers. Before newlib is built (the runtime's
+    /* Guest headers only: musl's, then gcc's own (stddef.h, intrinsics),
+     * never the host's glibc headers. Before musl is built (the runtime's
      * own bootstrap), code is freestanding. */
     if (have_libc()) {
         push(cmd, "-nostdinc");
@@ -290,8 +285,6 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
         push(cmd, o->cflags.v[i]);
     for (int i = 0; sandbox_cflags[i]; i++)
         push(cmd, sandbox_cflags[i]);
-    for (int i = 0; !guest_is_musl() && newlib_cflags[i]; i++)
-        push(cmd, newlib_cflags[i]);
     push(cmd, "-D__vx__=1"); /* the target, beside gcc's own __linux__ and __x86_64__ */
 }
 

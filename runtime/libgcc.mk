@@ -28,7 +28,7 @@ $(LG)/members.mk: $(LIBGCC_TABLE) runtime/libgcc.mk
 -include $(LG)/members.mk
 
 $(LG)/src/libgcc/%: $(LG)/src/.unpacked ;
-$(LIBGCC_OBJ): $(B)/vxcc $(GUEST_HEADERS) $(NL)/.installed $(wildcard runtime/libgcc/*.h)
+$(LIBGCC_OBJ): $(B)/vxcc $(GUEST_HEADERS) $(G)/libc.a $(wildcard runtime/libgcc/*.h)
 $(LG)/obj/%.o:
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) $(LIBGCC_CFLAGS) $(LGFLAGS_$*) -c $< -o $@

@@ -1,6 +1,6 @@
-/* The image's entry point, shared by both crt0s (crt0.S, musl_crt0.S): it
- * leaves for __vx_native_exit (native_exit.S) when the kernel, not vxrun,
- * started the image, and goes on to _start otherwise. Inside a sandbox the
+/* The image's entry point (musl_crt0.S includes it): it leaves for
+ * __vx_native_exit (native_exit.S) when the kernel, not vxrun, started the
+ * image, and goes on to _start otherwise. Inside a sandbox the
  * code runs at B + offset with B a non-zero multiple of 4 GiB; natively an
  * ET_EXEC image runs at its link addresses, all below VX_IMAGE_MAX (2 GiB).
  * So the upper half of the code's own address says which. Verified code

@@ -17,8 +17,8 @@
 
 #define GUEST_PID 1
 
-/* vx_run_main reports the whole int the guest passed to exit, as for
- * newlib guests; a process status (vxrun's) keeps its low 8 bits, as Linux. */
+/* vx_run_main reports the whole int the guest passed to exit, as
+ * vx/guest.h's exit service does; a process status (vxrun's) keeps its low 8 bits. */
 int64_t vx_linux_exit(vx_sandbox *sb, const uint64_t *a)
 {
     sb->exit_code = (int)a[0];
@@ -217,7 +217,7 @@ int64_t vx_linux_getrandom(vx_sandbox *sb, const uint64_t *a)
     return vx_linux_random(sb, out, n, (unsigned)a[2]);
 }
 
-/* Virtual time advances per call-out, as the newlib services' clock does. */
+/* Virtual time advances per call-out, as the services' virtual clock does. */
 static struct timespec virtual_now(const vx_sandbox *sb)
 {
     int64_t ns = (int64_t)sb->stats.callouts * 1000;

@@ -1,6 +1,6 @@
 /* A vx image the kernel runs natively (no vxrun handler): crt0's guard
  * (runtime/native_guard.h) jumps to the native-only stub, which prints one
- * line and exits 126, with either C library. And the images vxcc links
+ * line and exits 126. And the images vxcc links
  * carry the vx mark and exactly one native-only segment, and still run in
  * the sandbox as before. */
 #include "file_bytes.h"
@@ -42,15 +42,6 @@ static char *slurp(const char *path)
     char *s = realloc(data, size + 1);
     s[size] = 0;
     return s;
-}
-
-/* The musl build of the test guest, or NULL when guest-musl is missing. */
-static const char *musl_guest(char *out, size_t size)
-{
-    snprintf(out, size, "%s/prog-musl", tmpdir);
-    cr_assert_eq(sh("VX_GUEST_DIR=%s/guest-musl %s/vxcc -O2 testsuite/guests/run_as_prog.c -o %s", build_dir(),
-                    build_dir(), out), 0, "cannot build the musl guest (make test builds build/guest-musl)");
-    return out;
 }
 
 /* A copy of image without the mark: no binfmt_misc handler can claim it,
@@ -112,17 +103,11 @@ static void expect_one_line_and_126(const char *image)
                     tmpdir, tmpdir), 0, "%s under vxrun printed the wrong argv", image);
 }
 
-Test(native_run, a_newlib_guest_prints_one_line_and_exits_126)
+Test(native_run, a_guest_prints_one_line_and_exits_126)
 {
     char image[512];
     snprintf(image, sizeof image, "%s/guests/run_as_prog.elf", build_dir());
     expect_one_line_and_126(image);
-}
-
-Test(native_run, a_musl_guest_prints_one_line_and_exits_126)
-{
-    char image[128];
-    expect_one_line_and_126(musl_guest(image, sizeof image));
 }
 
 /* Every image vxcc linked for the tests: marked, verified, one native-only
@@ -158,6 +143,4 @@ Test(native_run, vxcc_images_carry_the_mark_and_one_native_segment)
         snprintf(path, sizeof path, "%s/%s", build_dir(), guests[i]);
         expect_marked_with_native_segment(path);
     }
-    char musl[128];
-    expect_marked_with_native_segment(musl_guest(musl, sizeof musl));
 }

@@ -1,5 +1,5 @@
-/* A guest for running vx images as ./prog (native_run_test, binfmt_test),
- * built with newlib (build/guests) and with musl (by the tests):
+/* A guest for running vx images as ./prog (native_run_test, binfmt_test,
+ * install_test):
  *   prog STATUS [r:FILE | w:FILE]...
  * prints its argv, then the first line of each r:FILE (or that it cannot
  * open it), writes "written" to each w:FILE, and exits with STATUS. Paths

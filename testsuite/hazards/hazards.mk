@@ -45,7 +45,7 @@ hazard-inputs: $(B)/vxhazard $(HZ_CASE_OBJ) $(HZ_PROGRAM_OUT)
 .PHONY: hazard-inputs hazards
 
 # Everything vxcc built that the build keeps: the guest runtime and its
-# libraries (newlib, libgcc), the test programs, the test guests and the
+# libraries (musl, libgcc), the test programs, the test guests and the
 # demo, the ports' objects when they were built.
 HZ_SCAN = $(wildcard $(G)/crt0.o $(G)/libvxrt.a $(G)/libc.a $(G)/libm.a $(G)/libgcc.a) \
           $(HZ_PROGRAM_OUT) $(wildcard $(B)/guests/*.elf $(B)/examples/*.elf) \

@@ -18,9 +18,8 @@ static void cleanup(void) { sh("rm -rf %s", dir); }
 
 TestSuite(cross, .init = scratch, .fini = cleanup);
 
-/* A shell command in the scratch directory with vxcc on musl as $CC. */
-#define IN_DIR(fmt, ...) sh("cd %s && CC='env VX_GUEST_DIR=%s/guest-musl %s/vxcc' && " fmt, dir, build_dir(), \
-                            build_dir(), ##__VA_ARGS__)
+/* A shell command in the scratch directory with vxcc as $CC. */
+#define IN_DIR(fmt, ...) sh("cd %s && CC='%s/vxcc' && " fmt, dir, build_dir(), ##__VA_ARGS__)
 
 Test(cross, the_triple_is_one_config_sub_accepts)
 {

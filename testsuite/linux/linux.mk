@@ -2,9 +2,9 @@
 # each group of system calls, run by linux_test in fresh scratch trees;
 # guest_setup_test runs it with an environment and a private /tmp, through
 # vxrun and through the API.
-$(B)/linux/linux_calls.elf: testsuite/linux/linux_calls.c $(GUEST_MUSL) $(B)/vxcc
+$(B)/linux/linux_calls.elf: testsuite/linux/linux_calls.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
-	$(VXCC_MUSL) -O2 -Wall -Werror $< -o $@
+	$(VXCC_GUEST) -O2 -Wall -Werror $< -o $@
 $(B)/tests/linux_test: testsuite/linux/linux_test.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
@@ -15,9 +15,9 @@ TESTS += $(B)/tests/linux_test $(B)/tests/guest_setup_test
 test: $(B)/linux/linux_calls.elf
 
 # Thread-local storage and the %fs:0x28 canary under musl (R-TP).
-$(B)/linux/tls_guest-%.elf: testsuite/linux/tls_guest.c $(GUEST_MUSL) $(B)/vxcc
+$(B)/linux/tls_guest-%.elf: testsuite/linux/tls_guest.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
-	$(VXCC_MUSL) -$* -fstack-protector-strong -Wall -Werror $< -o $@
+	$(VXCC_GUEST) -$* -fstack-protector-strong -Wall -Werror $< -o $@
 $(B)/tests/tls_test: testsuite/linux/tls_test.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion
@@ -32,9 +32,9 @@ $(B)/tests/cross_driver_test: testsuite/linux/cross_driver_test.c
 TESTS += $(B)/tests/cross_driver_test
 
 # Guest signal handlers (loader/linux/signal_frame.c).
-$(B)/linux/signal_guest.elf: testsuite/linux/signal_guest.c $(GUEST_MUSL) $(B)/vxcc
+$(B)/linux/signal_guest.elf: testsuite/linux/signal_guest.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
-	$(VXCC_MUSL) -O2 -Wall -Werror $< -o $@
+	$(VXCC_GUEST) -O2 -Wall -Werror $< -o $@
 $(B)/tests/guest_signals_test: testsuite/linux/guest_signals_test.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion

@@ -63,7 +63,7 @@ scratch=$(mktemp -d /tmp/vxmutate.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 tar -C "$SRC" --exclude=./build --exclude=./.git -cf - . | tar -C "$scratch" -xf -
 mkdir -p "$scratch/build"
-for d in guests guest newlib ports examples linux; do
+for d in guests guest musl musl-vx libgcc ports examples linux; do
   [ -e "$MAIN_B/$d" ] && ln -s "$MAIN_B/$d" "$scratch/build/$d"
 done
 

@@ -1,10 +1,10 @@
-/* The long double functions of C11 <math.h> the guest's libm.a gets from
- * musl (runtime/ldmath/functions.txt), and nanl, over ordinary and special
- * arguments; then newlib's complex long double functions, which call them.
- * (newlib's own sqrtl and hypotl are left out: they are wrong in the last
- * bit and at the ends of the range.) Results print as their x87 bits (sign
- * and exponent, then significand; not %La: the guest's printf, newlib's,
- * formats a long double through double): exactly for functions with one right
+/* The long double functions of C11 <math.h> (musl's in the guest), and
+ * nanl, over ordinary and special arguments; then the complex long double
+ * functions, which call them (runtime/musl/src/complex replaces musl's
+ * double-precision ones). (sqrtl and hypotl are left out: newlib's, the
+ * guest libc until 2026-12, were wrong in the last bit.) Results print as
+ * their x87 bits (sign and exponent, then significand; not %La, which
+ * glibc and the guest libc spell differently): exactly for functions with one right
  * answer, rounded off in the low significand bits for the others, where
  * musl and glibc may differ by an ulp or two. Every NaN prints as "nan": C
  * fixes neither its sign nor its payload. Functions and arguments are read
@@ -18,7 +18,7 @@
 
 #define EXACT 0
 #define NEAR 8   /* significand bits rounded off: musl's approximations */
-#define CNEAR 12 /* newlib's complex functions (not glibc's algorithms) */
+#define CNEAR 12 /* the guest libc's complex functions (not glibc's algorithms) */
 
 static void put(long double x, int drop)
 {
@@ -218,7 +218,7 @@ static void fused(void)
     printf("\n");
 }
 
-/* newlib's complex long double functions, built on the functions above. */
+/* The guest libc's complex long double functions, built on the functions above. */
 static volatile long double complex z[] = {0.75L + 0.25L * I, -1.5L + 2.0L * I, 3.0L - 0.75L * I, -0.25L - 4.0L * I};
 
 static const struct cunary {

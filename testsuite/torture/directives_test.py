@@ -44,10 +44,11 @@ class Directives(unittest.TestCase):
         self.assertEqual(p.flags, ["-w"])
 
     def test_effective_target_missing_on_vx_is_unsupported_with_its_reason(self):
-        p = Case("/* { dg-require-effective-target mmap } */").plan()
-        self.assertIn("mmap", p.unsupported)
-        self.assertIsNone(Case("/* { dg-require-effective-target mmap } */").plan(
+        p = Case("/* { dg-require-effective-target signal } */").plan()
+        self.assertIn("signal", p.unsupported)
+        self.assertIsNone(Case("/* { dg-require-effective-target signal } */").plan(
             target=targets.NATIVE).unsupported)
+        self.assertIsNone(Case("/* { dg-require-effective-target mmap } */").plan().unsupported)
         self.assertIsNone(Case("/* { dg-require-effective-target label_values } */").plan().unsupported)
 
     def test_unknown_keyword_or_directive_is_an_error_not_false(self):

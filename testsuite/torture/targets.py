@@ -1,5 +1,5 @@
 """The two targets a torture test is built for: native x86-64 Linux (glibc)
-and vx (the same x86-64 code, newlib, inside the sandbox). DejaGnu asks a
+and vx (the same x86-64 code, musl, inside the sandbox). DejaGnu asks a
 target questions (istarget, effective-target keywords, board stack size);
 this file holds the answers, so every directive is decided in one place."""
 import fnmatch
@@ -45,10 +45,9 @@ class Target:
 
 
 NATIVE = Target("native", extra={"mmap", "signal"})
-# vx: newlib has no mmap; hardware signals (SIGFPE of a division) stop the
-# guest as a contained fault instead of reaching a handler; 8 MiB stack
-# (loader/sandbox.c).
-VX = Target("vx", missing={
-    "mmap": "vx guests have no mmap",
+# vx: hardware signals (SIGFPE of a division) stop the guest as a
+# contained fault instead of reaching a handler; 8 MiB stack
+# (loader/sandbox.c). musl's mmap is served (loader/linux/memory.c).
+VX = Target("vx", extra={"mmap"}, missing={
     "signal": "vx contains hardware signals as faults, guests cannot catch them",
 }, stack_size=8 << 20)

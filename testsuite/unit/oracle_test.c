@@ -93,9 +93,9 @@ static void images_in(const char *sub, unsigned every, unsigned min_images)
 }
 
 Test(oracle, built_guests, .timeout = 600) { images_in("guests", 1, 5); }
-/* A third of the test programs here (they share most of newlib); make fuzz runs them all. */
+/* A third of the test programs here (they share most of musl); make fuzz runs them all. */
 Test(oracle, test_programs, .timeout = 900) { images_in("oracle/programs", 3, 15); }
-/* musl guests: its libc, the Linux call slot, the thread-pointer operands (R-TP). */
+/* The Linux personality's guests: the Linux call slot, the thread-pointer operands (R-TP). */
 Test(oracle, musl_guests, .timeout = 600) { images_in("linux", 1, 3); }
 
 /* Code segments that do not fill their pages: whatever the loader makes
