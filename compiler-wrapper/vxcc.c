@@ -292,17 +292,18 @@ static void gcc_base(struct argv_list *cmd, const struct options *o)
  * jump-table dispatch (the caller then compiles without jump tables). */
 static int rewrite_file(const char *in_path, const char *out_path, const char *shown, int quiet_flags)
 {
-    FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
+    int to_stdout = !strcmp(out_path, "-"); /* -S -o -, as gcc */
+    FILE *in = fopen(in_path, "r"), *out = to_stdout ? stdout : fopen(out_path, "w");
     if (!in || !out) {
         fprintf(stderr, "vxcc: %s: %s\n", in ? out_path : in_path, strerror(errno));
         if (in) fclose(in);
-        if (out) fclose(out);
+        if (out && !to_stdout) fclose(out);
         return 1;
     }
     struct rewrite_error err = {0};
     int rc = vx_rewrite(in, out, &err);
     fclose(in);
-    if (fclose(out) != 0)
+    if ((to_stdout ? fflush(out) : fclose(out)) != 0)
         rc = -1;
     if (rc && err.flags_live && quiet_flags)
         return 2;

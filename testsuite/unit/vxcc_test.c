@@ -297,6 +297,8 @@ Test(driver, dash_S_and_dash_E_and_assembly_input)
     fputs("int main(void){ return 3; }\n", f);
     fclose(f);
     cr_assert_eq(sh("cd %s && %s/vxcc -O2 -S m.c && grep -q bundle_align_mode m.s", tmpdir, build_dir()), 0);
+    cr_assert_eq(sh("cd %s && %s/vxcc -O2 -S m.c -o - | grep -q bundle_align_mode && test ! -e ./-", tmpdir,
+                    build_dir()), 0, "-S -o - did not write the assembly to standard output");
     cr_assert_eq(sh("cd %s && %s/vxcc m.s -o m.elf && %s/vxrun m.elf; test $? = 3", tmpdir, build_dir(),
                     build_dir()), 0);
     cr_assert_eq(sh("cd %s && %s/vxcc -E -DX=7 - </dev/null >/dev/null; %s/vxcc -E m.c | grep -q main", tmpdir,
