@@ -14,11 +14,19 @@ $(B)/pic/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) -fPIC -c $< -o $@
 
-$(B)/libvx.a: $(LOADER_OBJ) $(VERIFIER_PIC)
-	ar rcs $@ $^
-$(B)/libvx.so: $(LOADER_OBJ) $(VERIFIER_PIC)
+# One relocatable object whose only global symbols are vx_*: a host that
+# links libvx (static or shared) and has its own check_insn or
+# read_file_bytes gets its own, and libvx keeps its (symbols named like
+# ours are the ordinary host's right).
+$(B)/libvx.o: $(LOADER_OBJ) $(VERIFIER_PIC)
+	ld -r $^ -o $@.tmp
+	objcopy --wildcard --keep-global-symbol='vx_*' $@.tmp $@
+	rm -f $@.tmp
+$(B)/libvx.a: $(B)/libvx.o
+	rm -f $@ && ar rcs $@ $^
+$(B)/libvx.so: $(B)/libvx.o
 	$(CC) -shared $^ -o $@ $(VX_LIBS)
-$(B)/vxrun: $(VXRUN_SRC:%.c=$(B)/%.o) $(B)/libvx.a
+$(B)/vxrun: $(VXRUN_SRC:%.c=$(B)/%.o) $(B)/libvx.a $(B)/libvxverify.a # (its file reader)
 	$(CC) $(CFLAGS) $(TOOL_LDFLAGS) $^ -o $@ $(TOOL_LIBS) -lrt
 
 -include $(LOADER_OBJ:.o=.d) $(VERIFIER_PIC:.o=.d) $(VXRUN_SRC:%.c=$(B)/%.d)

@@ -36,7 +36,7 @@ $(B)/tests/decoder_enum_test: testsuite/unit/decoder_enum_test.c $(B)/libvxverif
 $(B)/tests/vxcc_test: testsuite/unit/vxcc_test.c $(filter-out $(B)/compiler-wrapper/vxcc.o,$(VXCC_OBJ)) $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Icompiler-wrapper $^ -o $@ -lcriterion $(VERIFIER_LIBS)
-$(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a
+$(B)/tests/loader_test: testsuite/e2e/loader_test.c $(B)/libvx.a $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
@@ -58,7 +58,7 @@ $(B)/tests/signals_test: testsuite/e2e/signals_test.c $(B)/libvx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 
-$(LOADER_E2E) $(RUN_AS_PROG): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a
+$(LOADER_E2E) $(RUN_AS_PROG): $(B)/tests/%: testsuite/e2e/%.c $(B)/libvx.a $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $^ -o $@ -lcriterion $(VX_LIBS)
 

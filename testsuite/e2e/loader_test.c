@@ -636,3 +636,34 @@ static void expect_signal_contained(int sig, vx_status want)
 
 Test(faults, bus_error_in_guest_code_is_contained) { expect_signal_contained(SIGBUS, VX_FAULT_BUS); }
 Test(faults, trap_in_guest_code_is_contained) { expect_signal_contained(SIGTRAP, VX_FAULT_TRAP); }
+
+/* libvx exports vx_* only: a host with its own functions named like
+ * libvx's internals (the verifier's check_insn, the file reader's
+ * read_file_bytes) links against libvx.a and libvx.so and keeps its own,
+ * and the sandbox still verifies and runs a guest. */
+Test(library, exports_only_vx_symbols_and_a_host_keeps_its_own_names)
+{
+    const char *b = build_dir();
+    cr_expect_eq(sh("nm -D --defined-only %s/libvx.so | awk '{print $3}' | grep -v '^vx_' | grep -q .", b), 1,
+                 "libvx.so exports a symbol without the vx_ prefix");
+    cr_expect_eq(sh("nm -g --defined-only %s/libvx.a | awk 'NF == 3 {print $3}' | grep -v '^vx_' | grep -q .", b), 1,
+                 "libvx.a defines a global symbol without the vx_ prefix");
+    char dir[] = "/tmp/vxhostsym-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    FILE *f = fopen(strcat(strcpy((char[128]){0}, dir), "/host.c"), "w");
+    cr_assert_not_null(f);
+    fputs("#include \"vx.h\"\n#include <stdio.h>\n"
+          "int check_insn(void) { return 42; }\nint read_file_bytes(void) { return 7; }\n"
+          "int main(int argc, char **argv) { (void)argc; vx_sandbox *sb; struct vx_options o; vx_options_init(&o);\n"
+          "  if (vx_create(&o, &sb) != VX_OK || vx_load_file(sb, argv[1]) != VX_OK) return 3;\n"
+          "  const char *args[] = {\"g\"}; int code = -1; vx_run_main(sb, 1, args, &code); vx_destroy(sb);\n"
+          "  return check_insn() == 42 && read_file_bytes() == 7 ? code : 4; }\n", f);
+    fclose(f);
+    cr_expect_eq(sh("cd %s && cc -I%s/loader host.c %s/libvx.a -o host_static -lcapstone -lZydis -lelf -lpthread -lrt "
+                    "&& ./host_static %s > /dev/null", dir, VX_SRC_DIR, b, guest("demo")), 0,
+                 "a host defining check_insn/read_file_bytes did not link or run with libvx.a");
+    cr_expect_eq(sh("cd %s && cc -I%s/loader host.c -L%s -lvx -o host_shared -Wl,-rpath,%s && ./host_shared %s > /dev/null"
+                    , dir, VX_SRC_DIR, b, b, guest("demo")), 0,
+                 "a host defining check_insn/read_file_bytes did not link or run with libvx.so");
+    sh("rm -rf %s", dir);
+}

@@ -18,10 +18,10 @@ $(B)/testsuite/oracle/%.o: testsuite/oracle/%.c $(wildcard testsuite/oracle/*.h)
 
 $(B)/liboracle.a: $(ORACLE_OBJ)
 	ar rcs $@ $^
-$(B)/vxoracle: testsuite/oracle/vxoracle.c $(B)/liboracle.a $(B)/libvx.a
+$(B)/vxoracle: testsuite/oracle/vxoracle.c $(B)/liboracle.a $(B)/libvx.a $(B)/libvxverify.a
 	$(CC) $(CFLAGS) -Itestsuite/oracle $^ -o $@ $(VX_LIBS)
 
-$(B)/tests/oracle_detect_test: testsuite/unit/oracle_detect_test.c $(B)/liboracle.a $(B)/libvx.a
+$(B)/tests/oracle_detect_test: testsuite/unit/oracle_detect_test.c $(B)/liboracle.a $(B)/libvx.a $(B)/libvxverify.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Itestsuite/oracle $^ -o $@ -lcriterion $(VX_LIBS)
 
@@ -32,6 +32,6 @@ $(B)/oracle/programs/%.elf: testsuite/programs/%.c $(GUEST_RUNTIME) $(B)/vxcc
 	@mkdir -p $(dir $@)
 	$(VXCC_GUEST) -O2 $< -o $@ -lm
 
-$(B)/tests/oracle_test: testsuite/unit/oracle_test.c $(B)/liboracle.a $(B)/libvx.a | $(GUEST_ELF) $(ORACLE_PROGRAMS)
+$(B)/tests/oracle_test: testsuite/unit/oracle_test.c $(B)/liboracle.a $(B)/libvx.a $(B)/libvxverify.a | $(GUEST_ELF) $(ORACLE_PROGRAMS)
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -Itestsuite/oracle $(filter %.c %.a,$^) -o $@ -lcriterion $(VX_LIBS)
