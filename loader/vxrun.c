@@ -16,6 +16,7 @@
 #include "vxrun_binfmt.h"
 #include "vxrun_options.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,9 +226,34 @@ static int binfmt_defaults(int argc, char **argv, int execfd)
     return rc;
 }
 
+/* Descriptors 0-2 are always open before libvx opens anything: started
+ * with one closed, the next open (a preopen's directory, the image) would
+ * take its number and become the guest's stdin, stdout or stderr. A closed
+ * one becomes /dev/null, as a daemon's are; the kernel's binfmt_misc
+ * image descriptor (which took a free low number) moves above them. */
+static int stdio_always_open(int execfd)
+{
+    if (execfd >= 0 && execfd <= 2) {
+        int moved = fcntl(execfd, F_DUPFD_CLOEXEC, 3);
+        if (moved >= 0) {
+            close(execfd);
+            execfd = moved;
+        }
+    }
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int null = open("/dev/null", O_RDWR);
+            if (null >= 0 && null != fd) {
+                dup2(null, fd);
+                close(null);
+            }
+        }
+    return execfd;
+}
+
 int main(int argc, char **argv)
 {
-    int execfd = vxrun_binfmt_execfd();
+    int execfd = stdio_always_open(vxrun_binfmt_execfd());
     if (execfd >= 0)
         return binfmt_defaults(argc, argv, execfd);
     if (argc == 2 && !strcmp(argv[1], "--register"))

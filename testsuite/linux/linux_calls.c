@@ -97,6 +97,18 @@ static void links(void)
     EXPECT(unlink("/data2") == 0 && unlink("/data3") == 0 && chmod("/data", 0644) == 0 && chmod("/sub", 0755) == 0);
 }
 
+/* vxrun started with stdin and stderr closed: the guest's 0 and 2 are
+ * /dev/null, never a descriptor libvx opened for itself (the preopen's
+ * directory would otherwise take the lowest free number). */
+static void closed_stdio(void)
+{
+    struct stat st;
+    char c;
+    EXPECT(fstat(0, &st) == 0 && S_ISCHR(st.st_mode));
+    EXPECT(read(0, &c, 1) == 0);
+    EXPECT(fstat(2, &st) == 0 && S_ISCHR(st.st_mode) && write(2, "x", 1) == 1);
+}
+
 static void files(void)
 {
     int fd = open("/data", O_RDONLY);
@@ -724,7 +736,8 @@ int main(int argc, char **argv, char **envp)
         {"files", files}, {"confinement", confinement}, {"memory", memory},
         {"process", process}, {"unserved", unserved}, {"devices", devices},
         {"dev_fd", dev_fd}, {"devnull_redirect", devnull_redirect}, {"dev_preopen", dev_preopen},
-        {"print_urandom", print_urandom}, {"tmp", tmp}, {"links", links}};
+        {"print_urandom", print_urandom}, {"tmp", tmp}, {"links", links},
+        {"closed_stdio", closed_stdio}};
     for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
         if (argc > 1 && !strcmp(argv[1], groups[i].name)) {
             groups[i].run();

@@ -62,6 +62,13 @@ Test(personality, links_modes_times_and_owners_stay_inside)
     untouched();
 }
 
+Test(personality, closed_stdio_is_dev_null_not_a_libvx_descriptor)
+{
+    const char *b = build_dir();
+    cr_expect_eq(sh("%s/vxrun --dir /=%s/w %s/linux/linux_calls.elf closed_stdio <&- 2>&-", b, root, b), 0,
+                 "with vxrun's stdin and stderr closed, the guest's 0 or 2 was not /dev/null (output above)");
+}
+
 Test(personality, paths_never_leave_a_preopen_and_read_only_holds)
 {
     cr_expect_eq(group("confinement"), 0, "a path left its preopen or a read-only preopen was written");
